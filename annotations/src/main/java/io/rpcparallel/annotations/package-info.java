@@ -1,0 +1,2 @@
+/** Annotations that mark worker interfaces and rpc-parallel applications. */
+package io.rpcparallel.annotations;

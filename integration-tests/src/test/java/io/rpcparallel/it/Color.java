@@ -1,0 +1,3 @@
+package io.rpcparallel.it;
+
+public enum Color { RED, GREEN, BLUE }

@@ -1,0 +1,4 @@
+package io.rpcparallel.processor.model;
+
+/** A valid {@code @RpcParallelApp} class, whose {@code main} the generated routing main calls. */
+public record AppModel(QualifiedName app) {}

@@ -1,0 +1,4 @@
+package io.rpcparallel.processor.model;
+
+/** One parameter of a worker method. */
+public record ParameterModel(String name, WireType type) {}

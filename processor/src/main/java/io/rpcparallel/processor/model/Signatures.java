@@ -1,0 +1,64 @@
+package io.rpcparallel.processor.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Method ids and interface fingerprints: SHA-256 over canonical text, so both are stable. */
+public final class Signatures {
+  private Signatures() {}
+
+  /**
+   * A method's wire id: the first four bytes (big-endian) of the SHA-256 of
+   * {@code wireName(erasedParameterType,...)}.
+   */
+  public static int methodId(String wireName, List<String> erasedParameterTypes) {
+    byte[] digest = sha256(idSource(wireName, erasedParameterTypes));
+    return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
+        | (digest[3] & 0xff);
+  }
+
+  /** What a method id is a digest of: {@code wireName(erasedType,...)}. */
+  public static String idSource(String wireName, List<String> erasedParameterTypes) {
+    return wireName + "(" + String.join(",", erasedParameterTypes) + ")";
+  }
+
+  /**
+   * The interface fingerprint: 16 lowercase hex digits of the SHA-256 of {@link #canonicalText}.
+   */
+  public static String fingerprint(QualifiedName iface, Optional<WireType> init,
+      List<MethodModel> methods, List<NamedType> namedTypes) {
+    byte[] digest = sha256(canonicalText(iface, init, methods, namedTypes));
+    return HexFormat.of().formatHex(digest, 0, 8);
+  }
+
+  /**
+   * What the fingerprint covers: the interface name, the init type, the methods sorted by id
+   * (kind, parameter and result shapes), and every record and enum reached, sorted by name.
+   */
+  public static String canonicalText(QualifiedName iface, Optional<WireType> init,
+      List<MethodModel> methods, List<NamedType> namedTypes) {
+    StringBuilder text = new StringBuilder();
+    text.append("interface ").append(iface.canonicalName()).append('\n');
+    text.append("init ").append(init.map(WireType::shape).orElse("none")).append('\n');
+    methods.stream()
+        .sorted(Comparator.comparingInt(MethodModel::id))
+        .forEach(m -> text.append("method ").append(m.shape()).append('\n'));
+    namedTypes.stream()
+        .sorted(Comparator.comparing(NamedType::name))
+        .forEach(t -> text.append(t.shape()).append('\n'));
+    return text.toString();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package io.rpcparallel.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rpcparallel.processor.Sources.compile;
+import static io.rpcparallel.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One tiny source per error: the message, the file and the line it points at. */
+class ErrorsTest {
+  private static final String IMPORTS = """
+      package demo;
+
+      import io.rpcparallel.annotations.*;
+      import java.util.*;
+      import java.util.concurrent.CompletableFuture;
+
+      """;
+
+  private static JavaFileObject worker(String name, String body) {
+    return source("demo." + name, IMPORTS + body);
+  }
+
+  /** Compiles, and checks that the processor generated no file: an error means no code. */
+  private static Compilation compileGeneratingNothing(JavaFileObject... sources) {
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Sources.compile(processor, List.of(sources));
+    assertThat(processor.createdSources).isEmpty();
+    return compilation;
+  }
+
+  @Test
+  void workerOnAClass() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public class Counter {}
+        """);
+    Compilation compilation = compileGeneratingNothing(source);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.WORKER_NOT_INTERFACE, "a class"))
+        .inFile(source).onLineContaining("public class Counter");
+  }
+
+  @Test
+  void workerOnARecord() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public record Counter(long value) {}
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.WORKER_NOT_INTERFACE, "a record"))
+        .inFile(source).onLineContaining("public record Counter");
+  }
+
+  @Test
+  void genericWorker() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter<T> {
+          long add(long delta);
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorContaining(Messages.WORKER_GENERIC)
+        .inFile(source).onLineContaining("interface Counter<T>");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void workerExtendingAnInterface() {
+    JavaFileObject source = worker("Counter", """
+        interface Base {
+          long get();
+        }
+
+        @RpcWorker
+        public interface Counter extends Base {
+          long add(long delta);
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining(Messages.WORKER_EXTENDS)
+        .inFile(source).onLineContaining("interface Counter extends Base");
+  }
+
+  @Test
+  void duplicateWireId() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          @RpcName("add")
+          long plus(long delta);
+
+          @RpcName("add")
+          long increment(long delta);
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.DUPLICATE_ID,
+            "Counter.increment(long)", "Counter.plus(long)"))
+        .inFile(source).onLineContaining("long increment(long delta)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void emptyRpcName() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          @RpcName("")
+          long add(long delta);
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining(Messages.EMPTY_RPC_NAME)
+        .inFile(source).onLineContaining("@RpcName(\"\")");
+  }
+
+  @Test
+  void oneWayReturningAValue() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          @OneWay
+          long add(long delta);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.ONE_WAY_NOT_VOID, "long"))
+        .inFile(source).onLineContaining("long add(long delta)");
+  }
+
+  @Test
+  void unsupportedParameterThroughARecordComponent() {
+    JavaFileObject job = source("demo.Job", """
+        package demo;
+
+        public record Job(String name, java.util.concurrent.locks.Lock lock) {}
+        """);
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void submit(Job job);
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source, job);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'job' of Counter.submit", "Job.lock", "java.util.concurrent.locks.Lock",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("void submit(Job job)");
+  }
+
+  @Test
+  void unsupportedParameterThroughTypeArguments() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void start(Map<String, List<Thread>> threads);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'threads' of Counter.start", "Map[value][element]", "java.lang.Thread",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("void start(");
+  }
+
+  @Test
+  void everyUnsupportedTypeIsReported() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void wildcard(List<? extends Number> numbers);
+
+          void raw(List names);
+
+          void set(Set<String> names);
+
+          void array(long[] values);
+
+          Object plain();
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'numbers' of Counter.wildcard", "List[element]", "? extends java.lang.Number",
+            Messages.FIX_WILDCARD))
+        .inFile(source).onLineContaining("void wildcard(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'names' of Counter.raw", "List", "java.util.List", Messages.FIX_RAW))
+        .inFile(source).onLineContaining("void raw(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'names' of Counter.set", "Set", "java.util.Set<java.lang.String>",
+            Messages.FIX_SET))
+        .inFile(source).onLineContaining("void set(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'values' of Counter.array", "long[]", "long[]", Messages.FIX_ARRAY))
+        .inFile(source).onLineContaining("void array(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "result of Counter.plain", "Object", "java.lang.Object", Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("Object plain()");
+    assertThat(compilation).hadErrorCount(5);
+  }
+
+  @Test
+  void unsupportedResultInAFuture() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          CompletableFuture<Optional<Thread>> current();
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "result of Counter.current", "CompletableFuture[value][value]", "java.lang.Thread",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("current();");
+  }
+
+  @Test
+  void recordNotVisibleFromTheWorkersPackage() {
+    JavaFileObject base = source("other.Base", """
+        package other;
+
+        public class Base {
+          protected record Job(long id) {}
+        }
+        """);
+    JavaFileObject source = worker("Holder", """
+        public class Holder extends other.Base {
+          @RpcWorker
+          public interface Counter {
+            void submit(Job job);
+          }
+        }
+        """);
+    assertThat(compileGeneratingNothing(source, base))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'job' of Holder.Counter.submit", "Job", "other.Base.Job",
+            Messages.FIX_NOT_VISIBLE))
+        .inFile(source).onLineContaining("void submit(");
+  }
+
+  @Test
+  void methodClashingWithTheClient() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void close();
+
+          long control(long level);
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.CLIENT_MEMBER_CLASH, "close"))
+        .inFile(source).onLineContaining("void close()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void appWithoutMain() {
+    JavaFileObject source = source("demo.App", """
+        package demo;
+
+        import io.rpcparallel.annotations.RpcParallelApp;
+
+        @RpcParallelApp
+        public final class App {
+          static void main(String[] args) {}
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.APP_WITHOUT_MAIN, "App"))
+        .inFile(source).onLineContaining("public final class App");
+  }
+
+  @Test
+  void initTypeNotAWireType() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker(init = Thread.class)
+        public interface Counter {
+          long add(long delta);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "init type of @RpcWorker Counter", "Thread", "java.lang.Thread",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("@RpcWorker(init = Thread.class)");
+  }
+
+  @Test
+  void genericMethod() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          <T> void put(List<T> values);
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining(Messages.METHOD_GENERIC)
+        .inFile(source).onLineContaining("<T> void put(");
+  }
+
+  @Test
+  void oneBadWorkerDoesNotStopTheOthers() {
+    JavaFileObject bad = worker("Bad", """
+        @RpcWorker
+        public interface Bad {
+          void run(Thread thread);
+        }
+        """);
+    JavaFileObject good = worker("Good", """
+        @RpcWorker
+        public interface Good {
+          long add(long delta);
+        }
+        """);
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Sources.compile(processor, List.of(bad, good));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(processor.createdSources).containsExactly("demo.GoodRpc", "demo.GoodClient",
+        "demo.GoodAsync", "demo.GoodDispatcher", "demo.GoodCodecs");
+  }
+}

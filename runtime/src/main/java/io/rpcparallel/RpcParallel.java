@@ -1,0 +1,103 @@
+package io.rpcparallel;
+
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.worker.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Process-wide controls, and the expert entry points for programs that route their own command
+ * line instead of using {@code @RpcParallelApp}.
+ *
+ * <p>Expert use: in the master, call {@link #startMasterServer} once, before the first spawn,
+ * with the arguments that make the program a worker; in the program's command handling, mount
+ * {@link #workerCommand()} at exactly those arguments (or call {@link #workerInitBeforeStart()}
+ * then {@link #startWorkerServer} yourself).
+ */
+public final class RpcParallel {
+  private RpcParallel() {}
+
+  /**
+   * Makes this process a master whose workers are this program re-run with
+   * {@code workerCommandArgs} (followed by {@code child-of-<pid>@<host>} and the worker's name).
+   * The master's server itself starts at the first spawn. Throws in a spawned worker.
+   */
+  public static void startMasterServer(List<String> workerCommandArgs) {
+    startMasterServer(workerCommandArgs, null);
+  }
+
+  /** As {@link #startMasterServer(List)}, with the program's own settings (see {@link RpcSettings}). */
+  public static void startMasterServer(List<String> workerCommandArgs, RpcSettings.Builder settings) {
+    Objects.requireNonNull(workerCommandArgs, "workerCommandArgs");
+    if (RunContext.isSpawnedWorker()) {
+      throw new IllegalStateException("startMasterServer must be called in the master process only;"
+          + " this process was spawned as a worker");
+    }
+    if (workerCommandArgs.isEmpty()) {
+      throw new IllegalArgumentException("workerCommandArgs must not be empty: the program needs them to"
+          + " tell a worker run from a master run");
+    }
+    RunContext.setProgramSettings(settings);
+    String command = System.getProperty("sun.java.command", "").trim();
+    String first = command.isEmpty() ? "" : command.split("\\s+")[0];
+    if (first.isEmpty()) {
+      throw new IllegalStateException("cannot tell how this program was launched (no sun.java.command);"
+          + " use @RpcParallelApp instead");
+    }
+    if (first.endsWith(".jar") && Files.isRegularFile(Path.of(first))) {
+      List<String> args = new ArrayList<>();
+      args.add(Path.of(first).toAbsolutePath().toString());
+      args.addAll(workerCommandArgs);
+      RunContext.setSpawnCommand(new RunContext.SpawnCommand("-jar", args));
+    } else {
+      RunContext.setSpawnCommand(new RunContext.SpawnCommand(first, workerCommandArgs));
+    }
+  }
+
+  /**
+   * Sets this program's own settings (each field still yields to {@value RpcSettings#ENV_VAR}).
+   * Call before the first spawn, serve or connect.
+   */
+  public static void setSettings(RpcSettings.Builder settings) {
+    RunContext.setProgramSettings(settings);
+  }
+
+  /** This process's effective settings. */
+  public static RpcSettings settings() {
+    return RunContext.settings();
+  }
+
+  /** Whether this process was spawned as an rpc-parallel worker. */
+  public static boolean isWorker() {
+    return RunContext.isSpawnedWorker();
+  }
+
+  /**
+   * Reads this worker's configuration from stdin; call it before anything else reads stdin.
+   * The worker's working directory was set at spawn. Throws in a process that was not spawned.
+   */
+  public static WorkerEnv workerInitBeforeStart() {
+    return WorkerProcess.initBeforeStart();
+  }
+
+  /**
+   * Builds the worker's implementation, starts its server and registers with the master, then
+   * completes the redirection (stdout written before this is discarded; stderr before this went to
+   * the master's stderr). Returns once registered; the worker lives until its shutdown mode ends
+   * it. Throws in a process that was not spawned.
+   */
+  public static void startWorkerServer(WorkerEnv env) {
+    WorkerProcess.start(env);
+  }
+
+  /**
+   * The command to mount at the sub-command path equal to the worker command args: runs
+   * {@link #workerInitBeforeStart()} then {@link #startWorkerServer}.
+   */
+  public static Runnable workerCommand() {
+    return () -> startWorkerServer(workerInitBeforeStart());
+  }
+}

@@ -1,0 +1,39 @@
+package io.rpcparallel;
+
+/**
+ * Where a {@link Codec} reads a value from; the mirror of {@link WireOutput}. Reading past the
+ * end of a message, or a length larger than what is left of it, throws {@link WireFormatException}.
+ */
+public interface WireInput {
+  /** Reads a presence flag written by {@link WireOutput#writeNotNull}. */
+  boolean readNotNull();
+
+  boolean readBoolean();
+
+  byte readByte();
+
+  short readShort();
+
+  char readChar();
+
+  int readInt();
+
+  long readLong();
+
+  float readFloat();
+
+  double readDouble();
+
+  /**
+   * Reads a length written by {@link WireOutput#writeLength}, checked against the bytes left in
+   * the message (each element takes at least {@code minBytesPerElement} bytes), so that a corrupt
+   * length can never make the reader allocate more than the message holds.
+   */
+  int readLength(int minBytesPerElement);
+
+  /** Reads a string written by {@link WireOutput#writeString}. */
+  String readString();
+
+  /** Reads a byte array written by {@link WireOutput#writeBytes}. */
+  byte[] readBytes();
+}

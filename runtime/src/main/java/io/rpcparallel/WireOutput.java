@@ -1,0 +1,36 @@
+package io.rpcparallel;
+
+/**
+ * Where a {@link Codec} writes a value. All numbers are big-endian; strings are UTF-8 with a
+ * length prefix. Every reference value a codec writes starts with its presence flag
+ * ({@link #writeNotNull}), so {@code null} travels wherever Java allows it.
+ */
+public interface WireOutput {
+  /** Writes one byte: 1 if {@code value} is non-null, 0 if it is null; returns {@code value != null}. */
+  boolean writeNotNull(Object value);
+
+  void writeBoolean(boolean value);
+
+  void writeByte(byte value);
+
+  void writeShort(short value);
+
+  void writeChar(char value);
+
+  void writeInt(int value);
+
+  void writeLong(long value);
+
+  void writeFloat(float value);
+
+  void writeDouble(double value);
+
+  /** Writes a non-negative length or count as an unsigned variable-length integer. */
+  void writeLength(int length);
+
+  /** Writes a non-null string as UTF-8, length first (no presence flag). */
+  void writeString(String value);
+
+  /** Writes a non-null byte array, length first (no presence flag). */
+  void writeBytes(byte[] value);
+}

@@ -1,0 +1,35 @@
+package io.rpcparallel;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A handle on a running worker: where it listens and which interface it serves. Handles are
+ * plain values; any process of the same run can connect to one with {@code XRpc.connect}.
+ *
+ * @param interfaceName the canonical name of the worker interface
+ * @param fingerprint the interface fingerprint the worker was built with
+ * @param host the host the worker listens on
+ * @param port the worker's port
+ * @param id the worker's id, unique within the run
+ * @param name the name given at spawn, or empty
+ * @param <X> the worker interface
+ */
+public record Worker<X>(String interfaceName, String fingerprint, String host, int port, String id,
+    Optional<String> name) {
+  public Worker {
+    Objects.requireNonNull(interfaceName, "interfaceName");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    if (port <= 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+  }
+
+  /** The worker's name if it has one, else its id: how messages refer to it. */
+  public String displayName() {
+    return name.orElse(id);
+  }
+}

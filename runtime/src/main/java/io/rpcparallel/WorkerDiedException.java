@@ -1,0 +1,20 @@
+package io.rpcparallel;
+
+import java.util.OptionalInt;
+
+/** The worker went away while calls were in flight: its process ended or its connection was lost. */
+public final class WorkerDiedException extends RpcException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OptionalInt exitCode;
+
+  public WorkerDiedException(String message, OptionalInt exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  /** The worker's exit status where this process spawned it and saw it end (128+N for signal N). */
+  public OptionalInt exitCode() {
+    return exitCode == null ? OptionalInt.empty() : exitCode;
+  }
+}

@@ -1,0 +1,15 @@
+package io.rpcparallel;
+
+import java.util.Optional;
+
+/**
+ * What a spawned worker process was told by its master, returned by
+ * {@link RpcParallel#workerInitBeforeStart()} and consumed by {@link RpcParallel#startWorkerServer}.
+ */
+public interface WorkerEnv {
+  /** The worker's id, unique within the run. */
+  String workerId();
+
+  /** The name given at spawn, if any. */
+  Optional<String> name();
+}

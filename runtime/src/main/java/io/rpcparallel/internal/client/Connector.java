@@ -1,0 +1,31 @@
+package io.rpcparallel.internal.client;
+
+import io.rpcparallel.Worker;
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.transport.ClientConnection;
+import io.rpcparallel.internal.transport.Endpoint;
+import java.time.Duration;
+
+/** Opens connections to running workers from their handles. */
+public final class Connector {
+  /** The default time to connect and authenticate. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Connector INSTANCE = new Connector();
+
+  private Connector() {}
+
+  public static Connector get() {
+    return INSTANCE;
+  }
+
+  public <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker) {
+    if (!worker.interfaceName().equals(type.interfaceName())) {
+      throw new IllegalArgumentException("the handle is of a " + worker.interfaceName() + " worker, not "
+          + type.interfaceName());
+    }
+    return ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()), worker,
+        RunContext.settings(), RunContext.secret(), CONNECT_TIMEOUT);
+  }
+}

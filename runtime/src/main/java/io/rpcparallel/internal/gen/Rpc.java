@@ -1,0 +1,53 @@
+package io.rpcparallel.internal.gen;
+
+import io.rpcparallel.Foreground;
+import io.rpcparallel.InProcessServer;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.Worker;
+import io.rpcparallel.internal.app.AppRouter;
+import io.rpcparallel.internal.client.Connector;
+import io.rpcparallel.internal.server.InProcess;
+import io.rpcparallel.internal.spawn.Spawner;
+import java.util.function.Function;
+
+/** The runtime entry points the generated {@code XRpc} classes call. For generated code only. */
+public final class Rpc {
+  private Rpc() {}
+
+  /** Spawns a worker and returns its handle once it is initialised. */
+  public static <X, I> Worker<X> spawn(WorkerType<X, I> type, Class<? extends X> implementation,
+      I init, SpawnOptions options) {
+    return Spawner.get().spawn(type, implementation, init, options).worker();
+  }
+
+  /** Spawns a worker and opens its first connection. */
+  public static <X, I> RpcConnection spawnAndConnect(WorkerType<X, I> type,
+      Class<? extends X> implementation, I init, SpawnOptions options) {
+    return Spawner.get().spawnAndConnect(type, implementation, init, options);
+  }
+
+  /** Spawns a worker in the foreground: its first connection and its {@link Process}. */
+  public static <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+      Class<? extends X> implementation, I init, SpawnOptions options,
+      Function<RpcConnection, C> client) {
+    return Spawner.get().spawnForeground(type, implementation, init, options, client);
+  }
+
+  /** Opens a connection to a running worker. */
+  public static <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker) {
+    return Connector.get().connect(type, worker);
+  }
+
+  /** Runs a worker server for {@code implementation} inside this JVM. */
+  public static <X> InProcessServer<X> serve(WorkerType<X, ?> type, X implementation) {
+    return InProcess.serve(type, implementation);
+  }
+
+  /**
+   * The body of a generated routing main: becomes a worker when {@code args} are the worker
+   * command args (and never returns), otherwise runs {@code main}.
+   */
+  public static void runApp(Class<?> router, String[] args, AppMain main) throws Exception {
+    AppRouter.run(router, args, main);
+  }
+}

@@ -1,0 +1,46 @@
+package io.rpcparallel.internal.server;
+
+import io.rpcparallel.InProcessServer;
+import io.rpcparallel.Worker;
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.transport.Endpoint;
+import io.rpcparallel.internal.transport.RpcServer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A worker server inside the current JVM. */
+public final class InProcess<X> implements InProcessServer<X> {
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final RpcServer server;
+  private final Worker<X> worker;
+
+  private InProcess(WorkerType<X, ?> type, X implementation) {
+    Objects.requireNonNull(implementation, "implementation");
+    server = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), RunContext.settings(),
+        RunContext.secret(), c -> type.dispatcher(implementation), new RpcServer.Listener() {}).start("127.0.0.1");
+    worker = new Worker<>(type.interfaceName(), type.fingerprint(), "127.0.0.1", server.port(),
+        "in-process-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet(), Optional.empty());
+  }
+
+  public static <X> InProcessServer<X> serve(WorkerType<X, ?> type, X implementation) {
+    return new InProcess<>(type, implementation);
+  }
+
+  @Override
+  public Worker<X> worker() {
+    return worker;
+  }
+
+  @Override
+  public void closeServer() {
+    server.closeServer();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

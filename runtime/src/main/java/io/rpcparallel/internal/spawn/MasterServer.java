@@ -1,0 +1,113 @@
+package io.rpcparallel.internal.spawn;
+
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.gen.Dispatcher;
+import io.rpcparallel.internal.transport.Endpoint;
+import io.rpcparallel.internal.transport.RpcServer;
+import io.rpcparallel.internal.transport.ServerConnection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The small server every spawning process runs, started at its first spawn: spawned workers
+ * connect back to it to register (or to report a failed init), and keep that connection open as
+ * their lifeline to the master, with heartbeats both ways.
+ */
+public final class MasterServer {
+  /** The master protocol, spoken between a worker and its spawner. */
+  public static final Endpoint ENDPOINT = new Endpoint("rpc-parallel master", "master-protocol-1");
+  public static final int REGISTER = 1;
+  public static final int INIT_FAILED = 2;
+
+  private static volatile MasterServer instance;
+
+  /** What a worker said when it connected back. */
+  public sealed interface Report {}
+
+  /** Registered: serving on {@code port}, with this lifeline connection. */
+  public record Registered(String host, int port, long pid, ServerConnection lifeline) implements Report {}
+
+  /** Its init threw: {@code text} is the exception with its stack trace. */
+  public record InitFailed(String text) implements Report {}
+
+  private final RpcServer server;
+  private final Map<String, CompletableFuture<Report>> expected = new ConcurrentHashMap<>();
+
+  private MasterServer() {
+    server = new RpcServer(ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
+        new RpcServer.Listener() {}).start("127.0.0.1");
+  }
+
+  /** The process's master server, started on first use. */
+  public static MasterServer get() {
+    MasterServer m = instance;
+    if (m == null) {
+      synchronized (MasterServer.class) {
+        m = instance;
+        if (m == null) {
+          m = new MasterServer();
+          instance = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Whether this process has started its master server (it has spawned). */
+  public static boolean started() {
+    return instance != null;
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Expects a report from worker {@code id}. */
+  CompletableFuture<Report> expect(String id) {
+    CompletableFuture<Report> f = new CompletableFuture<>();
+    expected.put(id, f);
+    return f;
+  }
+
+  /** Stops expecting worker {@code id}: a late registration is refused, and the worker exits. */
+  void forget(String id) {
+    CompletableFuture<Report> f = expected.remove(id);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private Dispatcher dispatcher(ServerConnection connection) {
+    return (methodId, args, responder) -> {
+      String id = args.readString();
+      switch (methodId) {
+        case REGISTER -> {
+          String host = args.readString();
+          int port = args.readInt();
+          long pid = args.readLong();
+          CompletableFuture<Report> f = expected.remove(id);
+          if (f == null || !f.complete(new Registered(host, port, pid, connection))) {
+            responder.fail(new IllegalStateException("worker " + id
+                + " registered too late: its spawn already failed; exiting"));
+            return;
+          }
+          responder.reply(out -> {});
+        }
+        case INIT_FAILED -> {
+          String text = args.readString();
+          CompletableFuture<Report> f = expected.remove(id);
+          if (f != null) {
+            f.complete(new InitFailed(text));
+          }
+          responder.reply(out -> {});
+        }
+        default -> responder.unknownMethod(methodId);
+      }
+    };
+  }
+}

@@ -1,0 +1,309 @@
+package io.rpcparallel.internal.spawn;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.rpcparallel.Foreground;
+import io.rpcparallel.Redirect;
+import io.rpcparallel.SpawnException;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.Worker;
+import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.transport.ClientConnection;
+import io.rpcparallel.internal.transport.Endpoint;
+import io.rpcparallel.internal.wire.ByteBufWireOutput;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spawns workers on this machine: re-runs this program (same {@code java}, JVM flags and class
+ * path) with the worker command args, sends the worker its configuration on stdin, and returns
+ * once the worker has initialised and registered. A spawn that fails kills and reaps the child
+ * and closes its pipes.
+ */
+public final class Spawner {
+  private static final Logger log = LoggerFactory.getLogger(Spawner.class);
+  private static final Spawner INSTANCE = new Spawner();
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  /** A worker this process spawned. */
+  record Spawned(Worker<?> worker, Process process, OutputPump stderr, OutputPump stdout, OutputStream stdin) {}
+
+  /** The result of a spawn: the handle, and the process. */
+  public record Result<X>(Worker<X> worker, Process process) {}
+
+  private final Map<String, Spawned> workers = new ConcurrentHashMap<>();
+
+  private Spawner() {
+    ClientConnection.setDeathReporter(this::died);
+  }
+
+  public static Spawner get() {
+    return INSTANCE;
+  }
+
+  public <X, I> Result<X> spawn(WorkerType<X, I> type, Class<? extends X> impl, I init, SpawnOptions options) {
+    return spawn(type, impl, init, options, false);
+  }
+
+  public <X, I> RpcConnection spawnAndConnect(WorkerType<X, I> type, Class<? extends X> impl, I init,
+      SpawnOptions options) {
+    Result<X> r = spawn(type, impl, init, options, false);
+    return connectOrKill(type, r, options);
+  }
+
+  public <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+      Class<? extends X> impl, I init, SpawnOptions options, Function<RpcConnection, C> client) {
+    Result<X> r = spawn(type, impl, init, options, true);
+    return new Foreground<>(client.apply(connectOrKill(type, r, options)), r.process());
+  }
+
+  private <X> RpcConnection connectOrKill(WorkerType<X, ?> type, Result<X> r, SpawnOptions options) {
+    try {
+      return ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()), r.worker(),
+          RunContext.settings(), RunContext.secret(), options.connectionTimeout());
+    } catch (RuntimeException e) {
+      kill(r.process());
+      throw e;
+    }
+  }
+
+  private <X, I> Result<X> spawn(WorkerType<X, I> type, Class<? extends X> impl, I init, SpawnOptions options,
+      boolean foreground) {
+    if (!type.iface().isAssignableFrom(impl)) {
+      throw new IllegalArgumentException(impl.getName() + " does not implement " + type.interfaceName());
+    }
+    validate(options, foreground);
+    byte[] initBytes = encodeInit(type, init);
+    MasterServer master = MasterServer.get();
+    String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    String display = options.name().orElse(id);
+    WorkerConfig config = new WorkerConfig(master.host(), master.port(), id, RunContext.secret(),
+        type.holder().getName(), impl.getName(), initBytes, RunContext.settings(), options.shutdownOn(),
+        options.name(), options.connectionTimeout(), options.stdout(), options.stderr(), options.cd());
+
+    List<String> command = command(options.name());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(options.cd().toFile());
+    pb.environment().putAll(options.env());
+    pb.environment().put(RunContext.WORKER_ENV_VAR, id);
+    // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
+    // stderr always comes back here so early failures are seen.
+    boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
+    pb.redirectOutput(pipeOut ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+    pb.redirectError(ProcessBuilder.Redirect.PIPE);
+
+    CompletableFuture<MasterServer.Report> report = master.expect(id);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      master.forget(id);
+      throw new SpawnException("could not start worker " + display + ": " + String.join(" ", command)
+          + ": " + e.getMessage(), e);
+    }
+    OutputPump err = options.stderr() instanceof Redirect.Pipe ? null
+        : new OutputPump(process.getErrorStream(), System.err, "[WORKER " + display + " STDERR]: ",
+            "rpc-parallel-stderr-" + display).start();
+    OutputPump out = options.stdout() instanceof Redirect.Inherit
+        ? new OutputPump(process.getInputStream(), System.out, "[WORKER " + display + " STDOUT]: ",
+            "rpc-parallel-stdout-" + display).start()
+        : null;
+    OutputStream stdin = process.getOutputStream();
+    try {
+      config.writeTo(stdin);
+      MasterServer.Report r = awaitReport(report, process, options, display);
+      if (r instanceof MasterServer.InitFailed f) {
+        throw new SpawnException("worker " + display + " failed to initialise: " + f.text());
+      }
+      MasterServer.Registered reg = (MasterServer.Registered) r;
+      Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
+          options.name());
+      Spawned s = new Spawned(worker, process, err, out, stdin);
+      workers.put(id, s);
+      process.onExit().thenRun(() -> {
+        closeQuietly(stdin);
+        log.debug("worker {} exited with {}", display, process.exitValue());
+        CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(() -> workers.remove(id));
+      });
+      return new Result<>(worker, process);
+    } catch (IOException | RuntimeException e) {
+      master.forget(id);
+      kill(process);
+      closeQuietly(stdin);
+      if (err != null) {
+        err.join(2_000);
+      }
+      if (e instanceof SpawnException se) {
+        throw se;
+      }
+      String tail = err == null ? "" : err.tail();
+      throw new SpawnException("spawn of worker " + display + " failed: " + e.getMessage()
+          + (tail.isEmpty() ? "" : "\n[WORKER " + display + " STDERR]: " + tail.replace("\n",
+              "\n[WORKER " + display + " STDERR]: ")), e);
+    }
+  }
+
+  private static MasterServer.Report awaitReport(CompletableFuture<MasterServer.Report> report, Process process,
+      SpawnOptions options, String display) throws IOException {
+    CompletableFuture<Object> either = CompletableFuture.anyOf(report, process.onExit());
+    try {
+      Object o = either.get(options.spawnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (o instanceof MasterServer.Report r) {
+        return r;
+      }
+      // The process ended first; a report may still have raced in.
+      MasterServer.Report r = report.getNow(null);
+      if (r != null) {
+        return r;
+      }
+      throw new IOException("the worker exited with status " + process.exitValue() + " before registering");
+    } catch (TimeoutException e) {
+      throw new IOException("timed out after " + options.spawnTimeout()
+          + " waiting for the worker to start and register (spawnTimeout)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while spawning");
+    } catch (ExecutionException | CancellationException e) {
+      throw new IOException(e.toString());
+    }
+  }
+
+  private static void validate(SpawnOptions options, boolean foreground) {
+    if (options.env().containsKey(RunContext.WORKER_ENV_VAR)) {
+      throw new IllegalArgumentException("spawn env variable " + RunContext.WORKER_ENV_VAR
+          + " conflicts with rpc-parallel machinery");
+    }
+    Path cd = options.cd();
+    if (!Files.isDirectory(cd)) {
+      throw new SpawnException("cannot spawn with cd " + cd + ": no such directory");
+    }
+    for (Redirect r : List.of(options.stdout(), options.stderr())) {
+      if (r instanceof Redirect.Pipe && !foreground) {
+        throw new IllegalArgumentException("Redirect.pipe() is only for foreground spawns (spawnForeground)");
+      }
+      if (r instanceof Redirect.ToFile f) {
+        Path file = cd.resolve(f.file());
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+          throw new SpawnException("cannot redirect worker output to " + file + ": directory " + dir
+              + " does not exist");
+        }
+      }
+    }
+  }
+
+  private static <I> byte[] encodeInit(WorkerType<?, I> type, I init) {
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      type.initCodec().encode(new ByteBufWireOutput(buf), init);
+      return ByteBufUtil.getBytes(buf);
+    } catch (RuntimeException e) {
+      throw new SpawnException("could not encode the init argument for " + type.interfaceName() + ": " + e, e);
+    } finally {
+      buf.release();
+    }
+  }
+
+  /** The command that re-runs this program as a worker. */
+  static List<String> command(Optional<String> name) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // A debugger agent would fight the master for its port.
+      if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Xdebug")) {
+        continue;
+      }
+      cmd.add(arg);
+    }
+    String cp = System.getProperty("java.class.path", "");
+    if (!cp.isEmpty()) {
+      List<String> abs = new ArrayList<>();
+      for (String entry : cp.split(File.pathSeparator)) {
+        if (!entry.isEmpty()) {
+          abs.add(Path.of(entry).toAbsolutePath().toString());
+        }
+      }
+      cmd.add("-cp");
+      cmd.add(String.join(File.pathSeparator, abs));
+    }
+    RunContext.SpawnCommand sc = RunContext.spawnCommand();
+    cmd.add(sc.mainClass());
+    cmd.addAll(sc.workerArgs());
+    cmd.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
+    name.ifPresent(cmd::add);
+    return cmd;
+  }
+
+  /** Kills a worker process (and anything it spawned) and waits until it is reaped. */
+  static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        log.warn("worker process {} did not die within 10 s of SIGKILL", process.pid());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(process.getOutputStream());
+  }
+
+  private static void closeQuietly(OutputStream s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // nothing to do: the pipe is gone
+    }
+  }
+
+  /** Why worker {@code id} is gone, if this process spawned it and it has exited (waits up to 1 s). */
+  private WorkerDiedException died(String id) {
+    Spawned s = workers.get(id);
+    if (s == null) {
+      return null;
+    }
+    try {
+      s.process().onExit().get(1, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    if (s.stderr() != null) {
+      s.stderr().join(500);
+    }
+    int code = s.process().exitValue();
+    String tail = s.stderr() == null ? "" : s.stderr().tail();
+    return new WorkerDiedException("worker " + s.worker().displayName() + " died with exit status " + code
+        + (tail.isEmpty() ? "" : "; the end of its stderr:\n" + tail), OptionalInt.of(code));
+  }
+
+  /** The process of a worker this process spawned, if any. */
+  public Optional<Process> process(String workerId) {
+    Spawned s = workers.get(workerId);
+    return s == null ? Optional.empty() : Optional.of(s.process());
+  }
+}

@@ -1,0 +1,350 @@
+package io.rpcparallel.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.rpcparallel.ConnectionException;
+import io.rpcparallel.RpcException;
+import io.rpcparallel.RpcSettings;
+import io.rpcparallel.Worker;
+import io.rpcparallel.WorkerControl;
+import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.gen.ResultReader;
+import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.wire.ByteBufWireInput;
+import io.rpcparallel.internal.wire.Frames;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated client connection. Calls are encoded on the caller's thread and queued to the
+ * channel; replies are matched by call id on the event loop and completed on the executor. Every
+ * pending call is removed and completed on every exit: reply, error, write failure, close.
+ */
+public final class ClientConnection implements RpcConnection, WorkerControl {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  /** Explains why a worker's connection dropped, given the worker's id (set by the spawner). */
+  public interface DeathReporter {
+    /** A {@link WorkerDiedException} for the worker if this process knows it died, or null. */
+    WorkerDiedException died(String workerId);
+  }
+
+  private static volatile DeathReporter deathReporter = id -> null;
+
+  private final Channel channel;
+  private final Worker<?> worker;
+  private final RpcSettings settings;
+  private final AtomicLong nextId = new AtomicLong();
+  private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile RpcException closeCause;
+  private volatile boolean closedByUs;
+
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader) {}
+
+  private ClientConnection(Channel channel, Worker<?> worker, RpcSettings settings) {
+    this.channel = channel;
+    this.worker = worker;
+    this.settings = settings;
+  }
+
+  public static void setDeathReporter(DeathReporter reporter) {
+    deathReporter = reporter;
+  }
+
+  /**
+   * Connects to {@code worker}, expecting it to serve {@code endpoint}, and authenticates with
+   * the run's secret. Fails with {@link ConnectionException} after {@code timeout}.
+   */
+  public static ClientConnection open(Endpoint endpoint, Worker<?> worker, RpcSettings settings,
+      byte[] secret, Duration timeout) {
+    String peer = worker.displayName() + " (" + worker.host() + ":" + worker.port() + ")";
+    CompletableFuture<Void> handshake = new CompletableFuture<>();
+    ClientConnection[] holder = new ClientConnection[1];
+    ChannelFuture cf = Transport.get().bootstrap()
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ClientConnection c = new ClientConnection(ch, worker, settings);
+            holder[0] = c;
+            Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(endpoint, peer, secret, handshake,
+                ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.new Handler())));
+          }
+        })
+        .connect(worker.host(), worker.port());
+    cf.addListener(f -> {
+      if (!f.isSuccess()) {
+        handshake.completeExceptionally(new ConnectionException("could not connect to worker " + peer + ": "
+            + f.cause().getMessage(), f.cause()));
+      }
+    });
+    try {
+      handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return holder[0];
+    } catch (TimeoutException e) {
+      cf.channel().close();
+      throw new ConnectionException("timed out after " + timeout + " connecting to worker " + peer);
+    } catch (InterruptedException e) {
+      cf.channel().close();
+      Thread.currentThread().interrupt();
+      throw new ConnectionException("interrupted while connecting to worker " + peer);
+    } catch (ExecutionException e) {
+      cf.channel().close().awaitUninterruptibly(1_000);
+      Throwable cause = e.getCause();
+      throw cause instanceof ConnectionException ce ? ce : new ConnectionException(cause.toString(), cause);
+    }
+  }
+
+  @Override
+  public <R> CompletableFuture<R> call(int methodId, Consumer<WireOutput> args, ResultReader<R> result) {
+    return send(Frames.CALL, methodId, args, result);
+  }
+
+  private <R> CompletableFuture<R> send(byte kind, int id, Consumer<WireOutput> args, ResultReader<R> result) {
+    CompletableFuture<R> future = new CompletableFuture<>();
+    long callId = nextId.incrementAndGet();
+    ByteBuf frame;
+    try {
+      frame = Frames.build(channel.alloc(), kind, settings.maxMessageSize(), "the call's arguments", out -> {
+        out.writeLong(callId);
+        out.writeInt(id);
+        args.accept(out);
+      });
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
+    pending.put(callId, new Pending<>(future, result));
+    RpcException cause = closeCause;
+    if (cause != null) {
+      frame.release();
+      fail(callId, cause);
+      return future;
+    }
+    channel.writeAndFlush(frame).addListener(f -> {
+      if (!f.isSuccess()) {
+        fail(callId, lostCause(f.cause()));
+      }
+    });
+    return future;
+  }
+
+  @Override
+  public <R> R callBlocking(int methodId, Consumer<WireOutput> args, ResultReader<R> result) {
+    return await(call(methodId, args, result));
+  }
+
+  private static <R> R await(CompletableFuture<R> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcException("interrupted while waiting for a worker's reply");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RpcException re) {
+        // Keep the caller's stack for local failures; remote ones carry the worker's.
+        throw re;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new RpcException(cause.toString(), cause);
+    } catch (CancellationException e) {
+      throw new RpcException("call cancelled", e);
+    }
+  }
+
+  @Override
+  public void oneWay(int methodId, Consumer<WireOutput> args) {
+    RpcException cause = closeCause;
+    if (cause != null) {
+      throw cause;
+    }
+    ByteBuf frame = Frames.build(channel.alloc(), Frames.ONEWAY, settings.maxMessageSize(), "the call's arguments",
+        out -> {
+          out.writeInt(methodId);
+          args.accept(out);
+        });
+    channel.writeAndFlush(frame, channel.voidPromise());
+  }
+
+  private CompletableFuture<Void> control(int builtin) {
+    return send(Frames.CONTROL, builtin, out -> {}, in -> null);
+  }
+
+  @Override
+  public WorkerControl control() {
+    return this;
+  }
+
+  @Override
+  public Worker<?> worker() {
+    return worker;
+  }
+
+  @Override
+  public void shutdown() {
+    CompletableFuture<Void> ack = control(Frames.BUILTIN_SHUTDOWN);
+    await(ack);
+    close();
+  }
+
+  @Override
+  public void closeServer() {
+    await(control(Frames.BUILTIN_CLOSE_SERVER));
+  }
+
+  @Override
+  public RpcSettings settings() {
+    return await(send(Frames.CONTROL, Frames.BUILTIN_SETTINGS, out -> {}, SettingsCodec::decode));
+  }
+
+  /** Completes when the connection has closed, for whatever reason. */
+  public CompletableFuture<Void> closeFuture() {
+    return closed;
+  }
+
+  /** Whether the connection is open. */
+  public boolean isOpen() {
+    return closeCause == null && channel.isActive();
+  }
+
+  @Override
+  public void close() {
+    closedByUs = true;
+    channel.close().awaitUninterruptibly(5_000);
+  }
+
+  private RpcException lostCause(Throwable t) {
+    RpcException c = closeCause;
+    if (c != null) {
+      return c;
+    }
+    return new ConnectionException("could not send to worker " + worker.displayName() + ": " + t, t);
+  }
+
+  private <R> void fail(long callId, RpcException cause) {
+    Pending<?> p = pending.remove(callId);
+    if (p != null) {
+      Transport.get().executor().execute(() -> p.future().completeExceptionally(cause));
+    }
+  }
+
+  private void connectionLost(RpcException cause) {
+    if (closeCause == null) {
+      closeCause = cause;
+    }
+    for (Long id : pending.keySet()) {
+      fail(id, closeCause);
+    }
+    closed.complete(null);
+  }
+
+  /** The handler that runs once the handshake is done. */
+  private final class Handler extends ChannelInboundHandlerAdapter {
+    private String heartbeatFailure;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf frame = (ByteBuf) msg;
+      try {
+        ByteBufWireInput in = new ByteBufWireInput(frame);
+        byte kind = in.readByte();
+        switch (kind) {
+          case Frames.REPLY -> complete(in.readLong(), in);
+          case Frames.ERROR -> {
+            long id = in.readLong();
+            Pending<?> p = pending.remove(id);
+            if (p != null) {
+              RpcException e = Frames.readError(in, worker.displayName());
+              Transport.get().executor().execute(() -> p.future().completeExceptionally(e));
+            }
+          }
+          case Frames.HEARTBEAT -> { }
+          default -> {
+            log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
+            ctx.close();
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("closing connection to worker {}: malformed frame: {}", worker.displayName(), e.toString());
+        ctx.close();
+      } finally {
+        frame.release();
+      }
+    }
+
+    private <R> void complete(long id, ByteBufWireInput in) {
+      @SuppressWarnings("unchecked")
+      Pending<R> p = (Pending<R>) pending.remove(id);
+      if (p == null) {
+        return;
+      }
+      R value;
+      try {
+        value = p.reader().read(in);
+        in.expectEnd();
+      } catch (RuntimeException e) {
+        RpcException err = e instanceof RpcException re ? re
+            : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
+        Transport.get().executor().execute(() -> p.future().completeExceptionally(err));
+        return;
+      }
+      Transport.get().executor().execute(() -> p.future().complete(value));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      String failure = Heartbeats.onEvent(ctx, evt, "worker " + worker.displayName(), settings, log);
+      if (failure != null) {
+        heartbeatFailure = failure;
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      Heartbeats.onError(ctx, cause, "worker " + worker.displayName(), settings, log);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      RpcException cause;
+      if (closedByUs) {
+        cause = new ConnectionException("the connection to worker " + worker.displayName() + " was closed");
+      } else if (heartbeatFailure != null) {
+        cause = new ConnectionException(heartbeatFailure);
+      } else if (pending.isEmpty()) {
+        cause = new WorkerDiedException("lost the connection to worker " + worker.displayName(), OptionalInt.empty());
+      } else {
+        // Calls are waiting: say why the worker went, if this process spawned it. Off the loop.
+        Transport.get().executor().execute(() -> {
+          WorkerDiedException died = deathReporter.died(worker.id());
+          connectionLost(died != null ? died : new WorkerDiedException(
+              "lost the connection to worker " + worker.displayName(), OptionalInt.empty()));
+        });
+        return;
+      }
+      connectionLost(cause);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.rpcparallel.internal.transport;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.rpcparallel.RpcSettings;
+import io.rpcparallel.internal.wire.Frames;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of every connection: flush consolidation, framing with a hard maximum (small until
+ * the handshake is done), the handshake, then heartbeats and one stateful handler.
+ */
+final class Pipelines {
+  static final String FRAMER = "framer";
+  static final String HANDSHAKE = "handshake";
+
+  private Pipelines() {}
+
+  static void initHandshake(ChannelPipeline p, ChannelHandler handshake) {
+    p.addLast("flush", new FlushConsolidationHandler(256, true));
+    p.addLast(FRAMER, framer(Frames.MAX_HANDSHAKE_FRAME));
+    p.addLast(HANDSHAKE, handshake);
+  }
+
+  /** Swaps the handshake for the connection's own handler, with the full frame limit and heartbeats. */
+  static void authenticated(ChannelPipeline p, RpcSettings settings, ChannelHandler handler) {
+    p.replace(FRAMER, FRAMER, framer(settings.maxMessageSize() + Frames.HEADROOM));
+    p.addBefore(FRAMER, "idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
+        settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+    p.replace(HANDSHAKE, "rpc", handler);
+  }
+
+  private static LengthFieldBasedFrameDecoder framer(int maxFrame) {
+    // [int length][kind][body]; the length is stripped, and checked before anything is buffered.
+    return new LengthFieldBasedFrameDecoder(maxFrame, 0, 4, 0, 4, true);
+  }
+}

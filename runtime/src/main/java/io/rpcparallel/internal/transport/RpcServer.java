@@ -1,0 +1,137 @@
+package io.rpcparallel.internal.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rpcparallel.RpcException;
+import io.rpcparallel.RpcSettings;
+import io.rpcparallel.internal.gen.Dispatcher;
+import io.rpcparallel.internal.gen.Responder;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server for one interface: accepts connections, authenticates them, and dispatches their calls.
+ * Answers the built-ins (shutdown, close-server, settings) itself.
+ */
+public final class RpcServer {
+  private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+  /** What the owner of a server hears about. */
+  public interface Listener {
+    default void opened(ServerConnection connection) {}
+
+    default void closed(ServerConnection connection) {}
+
+    /** A client asked the worker to shut down; the acknowledgement has been sent. */
+    default void shutdownRequested() {}
+  }
+
+  private final Endpoint endpoint;
+  private final RpcSettings settings;
+  private final byte[] secret;
+  private final Function<ServerConnection, Dispatcher> dispatchers;
+  private final Listener listener;
+  private final ChannelGroup connections = new DefaultChannelGroup("rpc-parallel-connections",
+      GlobalEventExecutor.INSTANCE);
+  private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
+  private volatile Channel serverChannel;
+
+  public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
+      Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.secret = secret;
+    this.dispatchers = dispatchers;
+    this.listener = listener;
+  }
+
+  /** Binds to {@code host} on an ephemeral port. */
+  public RpcServer start(String host) {
+    try {
+      serverChannel = Transport.get().serverBootstrap()
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
+              Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret,
+                  ctx -> {
+                    ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
+                    c.setDispatcher(dispatchers.apply(c));
+                    Pipelines.authenticated(ch.pipeline(), settings, c);
+                    open.add(c);
+                    listener.opened(c);
+                  }));
+            }
+          })
+          .bind(host, 0).sync().channel();
+      return this;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcException("interrupted while starting the server for " + endpoint.interfaceName());
+    } catch (RuntimeException e) {
+      throw new RpcException("could not start the server for " + endpoint.interfaceName() + " on " + host, e);
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  public RpcSettings settings() {
+    return settings;
+  }
+
+  /** Stops accepting connections; open ones keep working. */
+  public void closeServer() {
+    Channel ch = serverChannel;
+    if (ch != null) {
+      ch.close().syncUninterruptibly();
+    }
+  }
+
+  /** Stops accepting and closes every connection, waiting for them to close. */
+  public void close() {
+    closeServer();
+    connections.close().awaitUninterruptibly(5_000);
+  }
+
+  /** The authenticated connections now open. */
+  public Set<ServerConnection> openConnections() {
+    return Set.copyOf(open);
+  }
+
+  void connectionClosed(ServerConnection c) {
+    if (open.remove(c)) {
+      listener.closed(c);
+    }
+  }
+
+  void builtin(ServerConnection c, int id, Responder responder) {
+    try {
+      switch (id) {
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_SHUTDOWN -> {
+          responder.reply(out -> {});
+          listener.shutdownRequested();
+        }
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_CLOSE_SERVER -> {
+          closeServer();
+          responder.reply(out -> {});
+        }
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_SETTINGS ->
+            responder.reply(out -> SettingsCodec.encode(out, settings));
+        default -> responder.unknownMethod(id);
+      }
+    } catch (RuntimeException e) {
+      log.debug("built-in {} failed", id, e);
+      responder.fail(e);
+    }
+  }
+}

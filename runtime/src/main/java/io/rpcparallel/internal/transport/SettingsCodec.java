@@ -1,0 +1,24 @@
+package io.rpcparallel.internal.transport;
+
+import io.rpcparallel.RpcSettings;
+import io.rpcparallel.WireInput;
+import io.rpcparallel.WireOutput;
+import java.time.Duration;
+
+/** Settings on the wire: in the built-in settings call and in a worker's configuration. */
+public final class SettingsCodec {
+  private SettingsCodec() {}
+
+  public static void encode(WireOutput out, RpcSettings s) {
+    out.writeInt(s.maxMessageSize());
+    out.writeLong(s.handshakeTimeout().toNanos());
+    out.writeLong(s.heartbeatInterval().toNanos());
+    out.writeLong(s.heartbeatTimeout().toNanos());
+    out.writeLong(s.writeBufferAgeLimit().toNanos());
+  }
+
+  public static RpcSettings decode(WireInput in) {
+    return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
+        Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()));
+  }
+}

@@ -1,0 +1,139 @@
+package io.rpcparallel.internal.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.rpcparallel.MessageTooLargeException;
+import io.rpcparallel.RemoteException;
+import io.rpcparallel.WireFormatException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The frame layout. Every frame is {@code [int length][byte kind][body]}, where {@code length}
+ * counts the kind and the body and never exceeds the max message size plus {@link #HEADROOM}.
+ *
+ * <pre>
+ * HELLO        server -> client  int magic, short version, string iface, string fingerprint, bytes nonce
+ * HELLO_REPLY  client -> server  int magic, short version, string fingerprint, bytes nonce, bytes mac
+ * HELLO_OK     server -> client  bytes mac
+ * HELLO_REJECT either            string reason
+ * CALL         client -> server  long callId, int methodId, args
+ * ONEWAY       client -> server  int methodId, args
+ * CONTROL      client -> server  long callId, int builtinId, args
+ * REPLY        server -> client  long callId, result
+ * ERROR        server -> client  long callId, remote exception (class, message, stack)
+ * HEARTBEAT    either            (empty)
+ * STREAM_*     either            long streamId, … (items, end, error, cancel, credit)
+ * </pre>
+ */
+public final class Frames {
+  private Frames() {}
+
+  public static final int MAGIC = 0x52504350; // "RPCP"
+  public static final short VERSION = 1;
+
+  /** Bytes a frame may carry beyond the max message size: kind, ids. */
+  public static final int HEADROOM = 64;
+  /** The largest frame accepted before a connection is authenticated. */
+  public static final int MAX_HANDSHAKE_FRAME = 1024;
+
+  public static final byte HELLO = 1;
+  public static final byte HELLO_REPLY = 2;
+  public static final byte HELLO_OK = 3;
+  public static final byte HELLO_REJECT = 4;
+  public static final byte CALL = 10;
+  public static final byte ONEWAY = 11;
+  public static final byte CONTROL = 12;
+  public static final byte REPLY = 13;
+  public static final byte ERROR = 14;
+  public static final byte HEARTBEAT = 20;
+  public static final byte STREAM_ITEM = 30;
+  public static final byte STREAM_END = 31;
+  public static final byte STREAM_ERROR = 32;
+  public static final byte STREAM_CANCEL = 33;
+  public static final byte STREAM_CREDIT = 34;
+
+  /** Built-in control calls every worker answers. */
+  public static final int BUILTIN_SHUTDOWN = 1;
+  public static final int BUILTIN_CLOSE_SERVER = 2;
+  public static final int BUILTIN_SETTINGS = 3;
+
+  /**
+   * Builds one frame: allocates a buffer capped at the max message size, lets {@code body} write
+   * into it, then fills in the length. If the body outgrows the cap, the buffer is released and
+   * {@link MessageTooLargeException} is thrown: nothing is sent.
+   */
+  public static ByteBuf build(ByteBufAllocator alloc, byte kind, int maxMessageSize, String what,
+      Consumer<ByteBufWireOutput> body) {
+    int cap = 4 + maxMessageSize + HEADROOM;
+    ByteBuf buf = alloc.buffer(Math.min(256, cap), cap);
+    boolean ok = false;
+    try {
+      buf.writeInt(0);
+      buf.writeByte(kind);
+      body.accept(new ByteBufWireOutput(buf));
+      buf.setInt(0, buf.readableBytes() - 4);
+      ok = true;
+      return buf;
+    } catch (IndexOutOfBoundsException e) {
+      // Writes into the capped buffer fail only when it would outgrow the cap.
+      throw new MessageTooLargeException(what + " does not fit in the max message size of "
+          + maxMessageSize + " bytes; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or send less");
+    } finally {
+      if (!ok) {
+        buf.release();
+      }
+    }
+  }
+
+  /** An empty frame of one kind (heartbeat). */
+  public static ByteBuf empty(ByteBufAllocator alloc, byte kind) {
+    ByteBuf buf = alloc.buffer(5);
+    buf.writeInt(1);
+    buf.writeByte(kind);
+    return buf;
+  }
+
+  /** Writes an exception's class, message and stack trace. */
+  public static void writeError(ByteBufWireOutput out, Throwable t) {
+    out.writeString(t.getClass().getName());
+    String msg = t.getMessage();
+    if (out.writeNotNull(msg)) {
+      out.writeString(msg);
+    }
+    StackTraceElement[] stack = t.getStackTrace();
+    int n = Math.min(stack.length, 256);
+    out.writeLength(n);
+    for (int i = 0; i < n; i++) {
+      StackTraceElement e = stack[i];
+      out.writeString(e.getClassName());
+      out.writeString(e.getMethodName());
+      String file = e.getFileName();
+      if (out.writeNotNull(file)) {
+        out.writeString(file);
+      }
+      out.writeInt(e.getLineNumber());
+    }
+  }
+
+  /** Reads what {@link #writeError} wrote as a {@link RemoteException} from {@code worker}. */
+  public static RemoteException readError(ByteBufWireInput in, String worker) {
+    try {
+      String cls = in.readString();
+      String msg = in.readNotNull() ? in.readString() : null;
+      int n = in.readLength(4);
+      List<StackTraceElement> stack = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        String c = in.readString();
+        String m = in.readString();
+        String f = in.readNotNull() ? in.readString() : null;
+        int line = in.readInt();
+        stack.add(new StackTraceElement(c, m, f, line));
+      }
+      return new RemoteException(worker, cls, msg, stack);
+    } catch (WireFormatException e) {
+      return new RemoteException(worker, "<undecodable error>", e.getMessage(), List.of());
+    }
+  }
+}

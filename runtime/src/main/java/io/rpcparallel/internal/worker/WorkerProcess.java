@@ -1,0 +1,361 @@
+package io.rpcparallel.internal.worker;
+
+import io.rpcparallel.Redirect;
+import io.rpcparallel.RpcException;
+import io.rpcparallel.ShutdownOn;
+import io.rpcparallel.Worker;
+import io.rpcparallel.WorkerEnv;
+import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.spawn.MasterServer;
+import io.rpcparallel.internal.spawn.WorkerConfig;
+import io.rpcparallel.internal.transport.ClientConnection;
+import io.rpcparallel.internal.transport.Endpoint;
+import io.rpcparallel.internal.transport.RpcServer;
+import io.rpcparallel.internal.transport.ServerConnection;
+import io.rpcparallel.internal.wire.ByteBufWireInput;
+import io.netty.buffer.Unpooled;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The life of a spawned worker process: read the configuration from stdin, build the
+ * implementation from the init argument, serve, register with the master, and end when the
+ * shutdown mode says so. Lifecycle lines go to stderr, which the master shows until the
+ * worker's own redirection takes effect.
+ */
+public final class WorkerProcess {
+  /** How long a worker waits for its configuration on stdin. */
+  static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final AtomicBoolean INITIALISED = new AtomicBoolean();
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final AtomicBoolean EXITING = new AtomicBoolean();
+  private static final CountDownLatch DONE = new CountDownLatch(1);
+  private static volatile RpcServer server;
+
+  private WorkerProcess() {}
+
+  /** The {@link WorkerEnv} of this process. */
+  record Env(WorkerConfig config) implements WorkerEnv {
+    @Override public String workerId() {
+      return config.workerId();
+    }
+
+    @Override public Optional<String> name() {
+      return config.name();
+    }
+  }
+
+  /**
+   * Reads this worker's configuration from stdin (waiting at most {@link #CONFIG_TIMEOUT}) and
+   * starts watching for its master's end. Throws in a process that was not spawned.
+   */
+  public static WorkerEnv initBeforeStart() {
+    if (!RunContext.isSpawnedWorker()) {
+      throw new IllegalStateException("workerInitBeforeStart: this process was not spawned by rpc-parallel"
+          + " (" + RunContext.WORKER_ENV_VAR + " is not set)");
+    }
+    if (!INITIALISED.compareAndSet(false, true)) {
+      throw new IllegalStateException("workerInitBeforeStart may be called only once");
+    }
+    CompletableFuture<WorkerConfig> read = new CompletableFuture<>();
+    InputStream stdin = System.in;
+    Thread reader = new Thread(() -> {
+      try {
+        read.complete(WorkerConfig.readFrom(stdin));
+      } catch (IOException | RuntimeException e) {
+        read.completeExceptionally(e);
+      }
+    }, "rpc-parallel-config-reader");
+    reader.setDaemon(true);
+    reader.start();
+    WorkerConfig config;
+    try {
+      config = read.get(CONFIG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      exit(1, "no configuration from the master within " + CONFIG_TIMEOUT.toSeconds() + " s. Shutting down.");
+      throw new AssertionError();
+    } catch (Exception e) {
+      exit(1, "could not read the worker configuration from stdin: " + e.getMessage() + ". Shutting down.");
+      throw new AssertionError();
+    }
+    RunContext.initWorker(config.workerId(), config.secret(), config.settings());
+    watchStdin(stdin, config);
+    return new Env(config);
+  }
+
+  /** The master holds our stdin open for our whole life: end of stream means it is gone. */
+  private static void watchStdin(InputStream stdin, WorkerConfig config) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[256];
+      try {
+        while (stdin.read(buf) >= 0) {
+          // The master sends nothing more; keep draining.
+        }
+      } catch (IOException e) {
+        // treated as end of stream
+      }
+      if (config.shutdownOn() != ShutdownOn.EXPLICIT) {
+        exit(0, "the master is gone (its end of our stdin closed). Shutting down.");
+      }
+    }, "rpc-parallel-master-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Builds the implementation, serves it, registers with the master and completes the
+   * redirection of stdout and stderr. Returns once registered; the worker then lives until its
+   * shutdown mode ends it (a non-daemon thread keeps the JVM up).
+   */
+  public static void start(WorkerEnv env) {
+    if (!(env instanceof Env e)) {
+      throw new IllegalStateException("startWorkerServer: not a worker environment of this process");
+    }
+    if (!RunContext.isSpawnedWorker()) {
+      throw new IllegalStateException("startWorkerServer: this process was not spawned by rpc-parallel");
+    }
+    if (!STARTED.compareAndSet(false, true)) {
+      throw new IllegalStateException("startWorkerServer may be called only once");
+    }
+    WorkerConfig config = e.config();
+    Worker<?> masterHandle = new Worker<>(MasterServer.ENDPOINT.interfaceName(), MasterServer.ENDPOINT.fingerprint(),
+        config.masterHost(), config.masterPort(), "master", Optional.of("master"));
+    Object impl;
+    WorkerType<?, ?> type;
+    try {
+      type = loadType(config.typeHolder());
+      impl = construct(type, config);
+    } catch (Throwable t) {
+      reportInitFailure(masterHandle, config, t);
+      exit(1, "initialisation failed: " + t + ". Shutting down.");
+      return;
+    }
+    ServerState state = new ServerState(config);
+    RpcServer s = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
+        config.secret(), c -> dispatcher(type, impl), state).start("127.0.0.1");
+    server = s;
+    ClientConnection master;
+    try {
+      master = ClientConnection.open(MasterServer.ENDPOINT, masterHandle, config.settings(), config.secret(),
+          config.connectionTimeout());
+      master.callBlocking(MasterServer.REGISTER, out -> {
+        out.writeString(config.workerId());
+        out.writeString("127.0.0.1");
+        out.writeInt(s.port());
+        out.writeLong(ProcessHandle.current().pid());
+      }, in -> null);
+    } catch (RpcException ex) {
+      exit(1, "could not register with the master: " + ex.getMessage() + ". Shutting down.");
+      return;
+    }
+    if (config.shutdownOn() != ShutdownOn.EXPLICIT) {
+      master.closeFuture().thenRun(() -> exit(0, "lost the connection to the master. Shutting down."));
+    }
+    redirect(config);
+    state.registered();
+    Thread keeper = new Thread(() -> {
+      try {
+        DONE.await();
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "rpc-parallel-worker");
+    keeper.setDaemon(false);
+    keeper.start();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <X> io.rpcparallel.internal.gen.Dispatcher dispatcher(WorkerType<X, ?> type, Object impl) {
+    return type.dispatcher((X) impl);
+  }
+
+  private static WorkerType<?, ?> loadType(String holder) throws ReflectiveOperationException {
+    Class<?> c = Class.forName(holder, true, Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader());
+    return (WorkerType<?, ?>) c.getField("TYPE").get(null);
+  }
+
+  private static <X, I> Object construct(WorkerType<X, I> type, WorkerConfig config) throws Throwable {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader();
+    Class<?> implClass = Class.forName(config.implClass(), true, cl);
+    if (!type.iface().isAssignableFrom(implClass)) {
+      throw new IllegalArgumentException(implClass.getName() + " does not implement " + type.interfaceName());
+    }
+    ByteBufWireInput in = new ByteBufWireInput(Unpooled.wrappedBuffer(config.init()));
+    I init = type.initCodec().decode(in);
+    Constructor<?> ctor;
+    Object[] args;
+    if (type.initClass() == Void.class) {
+      ctor = findConstructor(implClass);
+      args = new Object[0];
+    } else {
+      ctor = findConstructor(implClass, type.initClass());
+      args = new Object[] {init};
+    }
+    try {
+      ctor.setAccessible(true);
+      return ctor.newInstance(args);
+    } catch (InvocationTargetException ex) {
+      throw ex.getCause();
+    }
+  }
+
+  private static Constructor<?> findConstructor(Class<?> implClass, Class<?>... params) throws NoSuchMethodException {
+    try {
+      return implClass.getDeclaredConstructor(params);
+    } catch (NoSuchMethodException e) {
+      // A primitive init type also accepts its box, and the other way round.
+      if (params.length == 1 && counterpart(params[0]) != null) {
+        try {
+          return implClass.getDeclaredConstructor(counterpart(params[0]));
+        } catch (NoSuchMethodException ignored) {
+          // fall through to the message below
+        }
+      }
+      String want = params.length == 0 ? "a no-argument constructor"
+          : "a constructor taking " + params[0].getName();
+      throw new NoSuchMethodException(implClass.getName() + " has no " + want
+          + " (the worker implementation is built from the init argument given at spawn)");
+    }
+  }
+
+  private static Class<?> counterpart(Class<?> c) {
+    java.util.Map<Class<?>, Class<?>> boxes = java.util.Map.of(boolean.class, Boolean.class, byte.class, Byte.class,
+        short.class, Short.class, char.class, Character.class, int.class, Integer.class, long.class, Long.class,
+        float.class, Float.class, double.class, Double.class);
+    if (boxes.containsKey(c)) {
+      return boxes.get(c);
+    }
+    for (var e : boxes.entrySet()) {
+      if (e.getValue() == c) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private static void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
+    StringWriter sw = new StringWriter();
+    t.printStackTrace(new PrintWriter(sw));
+    try (ClientConnection master = ClientConnection.open(MasterServer.ENDPOINT, masterHandle, config.settings(),
+        config.secret(), config.connectionTimeout())) {
+      master.callBlocking(MasterServer.INIT_FAILED, out -> {
+        out.writeString(config.workerId());
+        out.writeString(sw.toString().strip());
+      }, in -> null);
+    } catch (RuntimeException e) {
+      System.err.println("could not report the initialisation failure to the master: " + e.getMessage());
+    }
+  }
+
+  /** Completes the redirection: until now stdout went nowhere and stderr to the master. */
+  private static void redirect(WorkerConfig config) {
+    System.out.flush();
+    System.err.flush();
+    PrintStream out = stream(config.stdout(), config.cd());
+    PrintStream err = stream(config.stderr(), config.cd());
+    if (out != null) {
+      System.setOut(out);
+    }
+    if (err != null) {
+      System.setErr(err);
+    }
+  }
+
+  private static PrintStream stream(Redirect r, Path cd) {
+    try {
+      if (r instanceof Redirect.ToFile f) {
+        return new PrintStream(new FileOutputStream(cd.resolve(f.file()).toFile(), f.append()), true,
+            StandardCharsets.UTF_8);
+      }
+      if (r instanceof Redirect.Discard) {
+        return new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+      }
+      return null; // inherit and pipe: keep the pipe to the master / caller
+    } catch (IOException e) {
+      exit(1, "cannot redirect output to " + r + ": " + e.getMessage() + ". Shutting down.");
+      return null;
+    }
+  }
+
+  /** Ends the worker: prints why on stderr, closes the server, exits with {@code code}. */
+  public static void exit(int code, String why) {
+    if (!EXITING.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      System.err.println(why);
+      System.err.flush();
+      RpcServer s = server;
+      if (s != null) {
+        s.close();
+      }
+      DONE.countDown();
+      System.exit(code);
+    }, "rpc-parallel-exit");
+    t.setDaemon(false);
+    t.start();
+  }
+
+  /** Tracks connections for the shutdown modes. */
+  private static final class ServerState implements RpcServer.Listener {
+    private final WorkerConfig config;
+    private ServerConnection initial;
+    private boolean registered;
+
+    ServerState(WorkerConfig config) {
+      this.config = config;
+    }
+
+    synchronized void registered() {
+      registered = true;
+      if (config.shutdownOn() == ShutdownOn.CONNECTION_CLOSED && initial == null) {
+        long ms = config.connectionTimeout().toMillis();
+        CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS).execute(() -> {
+          synchronized (this) {
+            if (initial == null) {
+              exit(0, "no client connected within " + config.connectionTimeout() + ". Shutting down.");
+            }
+          }
+        });
+      }
+    }
+
+    @Override
+    public synchronized void opened(ServerConnection c) {
+      if (initial == null) {
+        initial = c;
+      }
+    }
+
+    @Override
+    public synchronized void closed(ServerConnection c) {
+      if (c == initial && config.shutdownOn() == ShutdownOn.CONNECTION_CLOSED) {
+        exit(0, "initial client connection closed... Shutting down.");
+      }
+    }
+
+    @Override
+    public void shutdownRequested() {
+      exit(0, "shutdown requested. Shutting down.");
+    }
+  }
+}
