@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.RemoteException;
 import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.WorkerDiedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -95,6 +96,25 @@ class CallsIT {
       Throwable cause = assertThrows(Exception.class, f::join).getCause();
       assertTrue(cause instanceof RemoteException re && "async boom".equals(re.remoteMessage()), cause.toString());
       assertEquals(1, w.add(1));
+    }
+  }
+
+  @Test
+  void aWorkerThatDiesFailsEveryCallInFlightWithWorkerDied() throws Exception {
+    try (TestWorkerClient w = TestWorkerRpc.spawnAndConnect(TestWorkerImpl.class, TestConfig.of(0),
+        SpawnOptions.named("doomed"))) {
+      List<CompletableFuture<Long>> sleeping = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        sleeping.add(w.async().sleep(600_000));
+      }
+      WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> w.die(3));
+      assertTrue(e.getMessage().contains("worker doomed died with exit status 3"), e.getMessage());
+      assertEquals(3, e.exitCode().orElseThrow());
+      for (CompletableFuture<Long> f : sleeping) {
+        Throwable cause = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+        assertTrue(cause instanceof WorkerDiedException, String.valueOf(cause));
+      }
+      assertThrows(WorkerDiedException.class, () -> w.add(1));
     }
   }
 

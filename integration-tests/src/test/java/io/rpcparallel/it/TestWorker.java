@@ -57,6 +57,9 @@ public interface TestWorker {
   /** Calls {@code RpcParallel.startMasterServer} and returns its exception's message, or "ok". */
   String tryStartMaster();
 
+  /** Ends the worker process at once with this status, without replying. */
+  void die(int status);
+
   /** The name the worker was built with. */
   String label();
 }

@@ -117,6 +117,10 @@ public class TestWorkerImpl implements TestWorker {
     }
   }
 
+  @Override public void die(int status) {
+    Runtime.getRuntime().halt(status);
+  }
+
   @Override public String label() {
     return config.label();
   }
