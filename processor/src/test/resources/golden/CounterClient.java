@@ -1,6 +1,7 @@
 package demo;
 
 import io.rpcparallel.Codecs;
+import io.rpcparallel.RpcClient;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.internal.gen.RpcConnection;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import javax.annotation.processing.Generated;
  * for the reply. Closing the client closes the connection.
  */
 @Generated("io.rpcparallel.processor.RpcParallelProcessor")
-public final class CounterClient implements Counter, AutoCloseable {
+public final class CounterClient implements Counter, RpcClient {
   private final RpcConnection connection;
 
   private final CounterAsync async = new Async();

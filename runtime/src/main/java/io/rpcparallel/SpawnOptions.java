@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * How to spawn a worker. Immutable; start from {@link #defaults()} or {@link #named(String)} and
@@ -21,9 +22,20 @@ import java.util.TreeMap;
  *     in {@code CONNECTION_CLOSED} mode also how long the worker waits for its first client
  * @param spawnTimeout how long the whole spawn may take, until the worker is initialised and
  *     registered (default 20 s)
+ * @param onFailure called (on an rpc-parallel thread) with an exception thrown on one of the
+ *     worker's own background threads, outside any call; the worker then exits with status 254.
+ *     The exception's {@link RemoteException#worker()} is the worker's name or id. By default the
+ *     failure is printed on stderr.
  */
 public record SpawnOptions(Optional<String> name, Map<String, String> env, Path cd, Redirect stdout,
-    Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout) {
+    Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout,
+    Consumer<? super RemoteException> onFailure) {
+
+  /** What {@link #defaults()} does with a worker's background failure: print it on stderr. */
+  public static final Consumer<RemoteException> PRINT_FAILURE = e -> {
+    System.err.println("[rpc-parallel] worker " + e.worker() + " failed on a background thread and exited: "
+        + e.remoteClass() + (e.remoteMessage() == null ? "" : ": " + e.remoteMessage()));
+  };
 
   public SpawnOptions {
     Objects.requireNonNull(name, "name");
@@ -34,6 +46,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
     Objects.requireNonNull(shutdownOn, "shutdownOn");
     Objects.requireNonNull(connectionTimeout, "connectionTimeout");
     Objects.requireNonNull(spawnTimeout, "spawnTimeout");
+    Objects.requireNonNull(onFailure, "onFailure");
     if (name.isPresent() && (name.get().isBlank() || name.get().chars().anyMatch(Character::isWhitespace))) {
       throw new IllegalArgumentException("worker name must be non-empty and without whitespace: '"
           + name.get() + "'");
@@ -49,7 +62,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   /** No name, no extra env, cd {@code /}, stdout discarded, stderr inherited, 10 s / 20 s. */
   public static SpawnOptions defaults() {
     return new SpawnOptions(Optional.empty(), Map.of(), Path.of("/"), Redirect.discard(),
-        Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20));
+        Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20), PRINT_FAILURE);
   }
 
   /** The defaults with a name. */
@@ -58,12 +71,12 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   }
 
   public SpawnOptions withName(String name) {
-    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   /** Replaces the extra environment variables. */
   public SpawnOptions withEnv(Map<String, String> env) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   /** Adds one environment variable to the extra ones. */
@@ -74,26 +87,31 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   }
 
   public SpawnOptions withCd(Path cd) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   public SpawnOptions withStdout(Redirect stdout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   public SpawnOptions withStderr(Redirect stderr) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   public SpawnOptions withShutdownOn(ShutdownOn shutdownOn) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   public SpawnOptions withConnectionTimeout(Duration connectionTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+  }
+
+  /** Sets the callback for the worker's background failures (see {@link #onFailure()}). */
+  public SpawnOptions withOnFailure(Consumer<? super RemoteException> onFailure) {
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
   public SpawnOptions withSpawnTimeout(Duration spawnTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 }

@@ -13,4 +13,7 @@ public interface WorkerControl {
 
   /** The worker's effective settings. */
   RpcSettings settings();
+
+  /** Completes (normally) when this connection has closed, whatever closed it. */
+  java.util.concurrent.CompletableFuture<Void> closed();
 }

@@ -13,6 +13,10 @@ final class JavaProcess {
   private JavaProcess() {}
 
   static Process start(Class<?> main, String... args) throws IOException {
+    return start(java.util.Map.of(), main, args);
+  }
+
+  static Process start(java.util.Map<String, String> env, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
@@ -21,7 +25,9 @@ final class JavaProcess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   static BufferedReader stdout(Process p) {

@@ -56,6 +56,11 @@ final class Procs {
     return socketInodes(true).size();
   }
 
+  /** The number of this JVM's TCP sockets that are connected (any state but LISTEN). */
+  static long connectedSockets() throws IOException {
+    return socketInodes(false).size();
+  }
+
   private static List<String> socketInodes(boolean listening) throws IOException {
     List<String> own;
     try (var s = Files.list(Path.of("/proc/self/fd"))) {
@@ -73,7 +78,8 @@ final class Procs {
       if (!Files.exists(p)) {
         continue;
       }
-      for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+      List<String> lines = Files.readAllLines(p);
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         boolean isListen = f[3].equals("0A");
         if (isListen == listening && own.contains(f[9])) {

@@ -34,7 +34,7 @@ final class ClientWriter {
         .addJavadoc("for the reply. Closing the client closes the connection.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(names.iface)
-        .addSuperinterface(AutoCloseable.class)
+        .addSuperinterface(RuntimeNames.RPC_CLIENT)
         .addField(RuntimeNames.RPC_CONNECTION, "connection", Modifier.PRIVATE, Modifier.FINAL)
         .addField(FieldSpec.builder(names.async, "async", Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T()", asyncView)

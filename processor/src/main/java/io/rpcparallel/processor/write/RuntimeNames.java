@@ -22,6 +22,7 @@ final class RuntimeNames {
   static final ClassName FOREGROUND = ClassName.get(API, "Foreground");
   static final ClassName IN_PROCESS_SERVER = ClassName.get(API, "InProcessServer");
   static final ClassName WORKER_CONTROL = ClassName.get(API, "WorkerControl");
+  static final ClassName RPC_CLIENT = ClassName.get(API, "RpcClient");
 
   static final ClassName WORKER_TYPE = ClassName.get(GEN, "WorkerType");
   static final ClassName DISPATCHER = ClassName.get(GEN, "Dispatcher");

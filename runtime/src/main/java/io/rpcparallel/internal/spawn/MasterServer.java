@@ -1,6 +1,9 @@
 package io.rpcparallel.internal.spawn;
 
+import io.rpcparallel.RemoteException;
+import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.wire.Frames;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
@@ -8,6 +11,9 @@ import io.rpcparallel.internal.transport.ServerConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The small server every spawning process runs, started at its first spawn: spawned workers
@@ -15,10 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * their lifeline to the master, with heartbeats both ways.
  */
 public final class MasterServer {
+  private static final Logger log = LoggerFactory.getLogger(MasterServer.class);
   /** The master protocol, spoken between a worker and its spawner. */
   public static final Endpoint ENDPOINT = new Endpoint("rpc-parallel master", "master-protocol-1");
   public static final int REGISTER = 1;
   public static final int INIT_FAILED = 2;
+  public static final int BACKGROUND_FAILURE = 3;
 
   private static volatile MasterServer instance;
 
@@ -33,6 +41,10 @@ public final class MasterServer {
 
   private final RpcServer server;
   private final Map<String, CompletableFuture<Report>> expected = new ConcurrentHashMap<>();
+  private final Map<String, FailureHandler> failureHandlers = new ConcurrentHashMap<>();
+
+  /** Where a registered worker's background failures go. */
+  record FailureHandler(String displayName, Consumer<? super RemoteException> callback) {}
 
   private MasterServer() {
     server = new RpcServer(ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
@@ -82,6 +94,15 @@ public final class MasterServer {
     }
   }
 
+  /** Routes worker {@code id}'s background failures to {@code callback}, until the worker is gone. */
+  void onFailure(String id, String displayName, Consumer<? super RemoteException> callback) {
+    failureHandlers.put(id, new FailureHandler(displayName, callback));
+  }
+
+  void workerGone(String id) {
+    failureHandlers.remove(id);
+  }
+
   private Dispatcher dispatcher(ServerConnection connection) {
     return (methodId, args, responder) -> {
       String id = args.readString();
@@ -105,6 +126,20 @@ public final class MasterServer {
             f.complete(new InitFailed(text));
           }
           responder.reply(out -> {});
+        }
+        case BACKGROUND_FAILURE -> {
+          FailureHandler h = failureHandlers.get(id);
+          RemoteException failure = Frames.readError(args, h == null ? id : h.displayName());
+          responder.reply(out -> {});
+          if (h == null) {
+            SpawnOptions.PRINT_FAILURE.accept(failure);
+            return;
+          }
+          try {
+            h.callback().accept(failure);
+          } catch (RuntimeException e) {
+            log.warn("the onFailure callback of worker {} threw", h.displayName(), e);
+          }
         }
         default -> responder.unknownMethod(methodId);
       }

@@ -15,6 +15,7 @@ import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
+import io.rpcparallel.internal.worker.Implementations;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,9 +93,12 @@ public final class Spawner {
 
   private <X, I> Result<X> spawn(WorkerType<X, I> type, Class<? extends X> impl, I init, SpawnOptions options,
       boolean foreground) {
-    if (!type.iface().isAssignableFrom(impl)) {
-      throw new IllegalArgumentException(impl.getName() + " does not implement " + type.interfaceName());
+    if (RunContext.isSpawnedWorker() && RunContext.workerId() == null) {
+      throw new IllegalStateException("rpc-parallel is not initialised in this worker process: it was spawned,"
+          + " but has not read its configuration yet. Call RpcParallel.workerInitBeforeStart() (or run"
+          + " RpcParallel.workerCommand(), or launch through the generated ...RpcParallelMain) before spawning");
     }
+    Implementations.check(impl, type.iface(), type.initClass());
     validate(options, foreground);
     byte[] initBytes = encodeInit(type, init);
     MasterServer master = MasterServer.get();
@@ -142,8 +146,11 @@ public final class Spawner {
           options.name());
       Spawned s = new Spawned(worker, process, err, out, stdin);
       workers.put(id, s);
+      master.onFailure(id, display, options.onFailure());
       process.onExit().thenRun(() -> {
         closeQuietly(stdin);
+        // Let a failure report that raced the exit reach its callback first.
+        CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> master.workerGone(id));
         log.debug("worker {} exited with {}", display, process.exitValue());
         CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(() -> workers.remove(id));
       });

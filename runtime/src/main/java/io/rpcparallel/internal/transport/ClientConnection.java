@@ -57,6 +57,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile RpcException closeCause;
   private volatile boolean closedByUs;
+  private final WriteBufferAge age;
 
   private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader) {}
 
@@ -64,6 +65,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.channel = channel;
     this.worker = worker;
     this.settings = settings;
+    this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "worker " + worker.displayName());
   }
 
   public static void setDeathReporter(DeathReporter reporter) {
@@ -124,6 +126,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     long callId = nextId.incrementAndGet();
     ByteBuf frame;
     try {
+      age.await();
       frame = Frames.build(channel.alloc(), kind, settings.maxMessageSize(), "the call's arguments", out -> {
         out.writeLong(callId);
         out.writeInt(id);
@@ -180,6 +183,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     if (cause != null) {
       throw cause;
     }
+    age.await();
     ByteBuf frame = Frames.build(channel.alloc(), Frames.ONEWAY, settings.maxMessageSize(), "the call's arguments",
         out -> {
           out.writeInt(methodId);
@@ -219,8 +223,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return await(send(Frames.CONTROL, Frames.BUILTIN_SETTINGS, out -> {}, SettingsCodec::decode));
   }
 
-  /** Completes when the connection has closed, for whatever reason. */
-  public CompletableFuture<Void> closeFuture() {
+  @Override
+  public CompletableFuture<Void> closed() {
     return closed;
   }
 
@@ -327,9 +331,18 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      age.changed();
+      ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      age.closed();
       RpcException cause;
-      if (closedByUs) {
+      if (age.failure() != null) {
+        cause = new ConnectionException(age.failure());
+      } else if (closedByUs) {
         cause = new ConnectionException("the connection to worker " + worker.displayName() + " was closed");
       } else if (heartbeatFailure != null) {
         cause = new ConnectionException(heartbeatFailure);

@@ -28,11 +28,13 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final Channel channel;
   private final RpcSettings settings;
   private Dispatcher dispatcher;
+  private final WriteBufferAge age;
 
   ServerConnection(RpcServer server, Channel channel, RpcSettings settings) {
     this.server = server;
     this.channel = channel;
     this.settings = settings;
+    this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "client " + channel.remoteAddress());
   }
 
   void setDispatcher(Dispatcher dispatcher) {
@@ -112,7 +114,17 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    age.changed();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    age.closed();
+    if (age.failure() != null) {
+      log.warn(age.failure());
+    }
     server.connectionClosed(this);
     ctx.fireChannelInactive();
   }

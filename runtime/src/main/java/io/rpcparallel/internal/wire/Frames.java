@@ -96,7 +96,7 @@ public final class Frames {
   }
 
   /** Writes an exception's class, message and stack trace. */
-  public static void writeError(ByteBufWireOutput out, Throwable t) {
+  public static void writeError(io.rpcparallel.WireOutput out, Throwable t) {
     out.writeString(t.getClass().getName());
     String msg = t.getMessage();
     if (out.writeNotNull(msg)) {
@@ -118,7 +118,7 @@ public final class Frames {
   }
 
   /** Reads what {@link #writeError} wrote as a {@link RemoteException} from {@code worker}. */
-  public static RemoteException readError(ByteBufWireInput in, String worker) {
+  public static RemoteException readError(io.rpcparallel.WireInput in, String worker) {
     try {
       String cls = in.readString();
       String msg = in.readNotNull() ? in.readString() : null;

@@ -40,14 +40,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * worker's own redirection takes effect.
  */
 public final class WorkerProcess {
-  /** How long a worker waits for its configuration on stdin. */
-  static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(60);
 
   private static final AtomicBoolean INITIALISED = new AtomicBoolean();
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final AtomicBoolean EXITING = new AtomicBoolean();
   private static final CountDownLatch DONE = new CountDownLatch(1);
   private static volatile RpcServer server;
+  private static volatile ClientConnection lifeline;
+  /** The status a worker exits with after an exception on one of its own background threads. */
+  public static final int BACKGROUND_FAILURE_STATUS = 254;
 
   private WorkerProcess() {}
 
@@ -85,11 +86,13 @@ public final class WorkerProcess {
     }, "rpc-parallel-config-reader");
     reader.setDaemon(true);
     reader.start();
+    // Until the master's settings arrive, this process's own (from the environment) apply.
+    Duration limit = RunContext.settings().handshakeTimeout();
     WorkerConfig config;
     try {
-      config = read.get(CONFIG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      config = read.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      exit(1, "no configuration from the master within " + CONFIG_TIMEOUT.toSeconds() + " s. Shutting down.");
+      exit(1, "no configuration from the master within " + limit + ". Shutting down.");
       throw new AssertionError();
     } catch (Exception e) {
       exit(1, "could not read the worker configuration from stdin: " + e.getMessage() + ". Shutting down.");
@@ -137,6 +140,7 @@ public final class WorkerProcess {
     WorkerConfig config = e.config();
     Worker<?> masterHandle = new Worker<>(MasterServer.ENDPOINT.interfaceName(), MasterServer.ENDPOINT.fingerprint(),
         config.masterHost(), config.masterPort(), "master", Optional.of("master"));
+    Thread.setDefaultUncaughtExceptionHandler(WorkerProcess::backgroundFailure);
     Object impl;
     WorkerType<?, ?> type;
     try {
@@ -165,8 +169,9 @@ public final class WorkerProcess {
       exit(1, "could not register with the master: " + ex.getMessage() + ". Shutting down.");
       return;
     }
+    lifeline = master;
     if (config.shutdownOn() != ShutdownOn.EXPLICIT) {
-      master.closeFuture().thenRun(() -> exit(0, "lost the connection to the master. Shutting down."));
+      master.closed().thenRun(() -> exit(0, "lost the connection to the master. Shutting down."));
     }
     redirect(config);
     state.registered();
@@ -196,60 +201,17 @@ public final class WorkerProcess {
     ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader();
     Class<?> implClass = Class.forName(config.implClass(), true, cl);
-    if (!type.iface().isAssignableFrom(implClass)) {
-      throw new IllegalArgumentException(implClass.getName() + " does not implement " + type.interfaceName());
-    }
+    Implementations.check(implClass, type.iface(), type.initClass());
     ByteBufWireInput in = new ByteBufWireInput(Unpooled.wrappedBuffer(config.init()));
     I init = type.initCodec().decode(in);
-    Constructor<?> ctor;
-    Object[] args;
-    if (type.initClass() == Void.class) {
-      ctor = findConstructor(implClass);
-      args = new Object[0];
-    } else {
-      ctor = findConstructor(implClass, type.initClass());
-      args = new Object[] {init};
-    }
+    Constructor<?> ctor = Implementations.constructor(implClass, type.initClass());
+    Object[] args = ctor.getParameterCount() == 0 ? new Object[0] : new Object[] {init};
     try {
       ctor.setAccessible(true);
       return ctor.newInstance(args);
     } catch (InvocationTargetException ex) {
       throw ex.getCause();
     }
-  }
-
-  private static Constructor<?> findConstructor(Class<?> implClass, Class<?>... params) throws NoSuchMethodException {
-    try {
-      return implClass.getDeclaredConstructor(params);
-    } catch (NoSuchMethodException e) {
-      // A primitive init type also accepts its box, and the other way round.
-      if (params.length == 1 && counterpart(params[0]) != null) {
-        try {
-          return implClass.getDeclaredConstructor(counterpart(params[0]));
-        } catch (NoSuchMethodException ignored) {
-          // fall through to the message below
-        }
-      }
-      String want = params.length == 0 ? "a no-argument constructor"
-          : "a constructor taking " + params[0].getName();
-      throw new NoSuchMethodException(implClass.getName() + " has no " + want
-          + " (the worker implementation is built from the init argument given at spawn)");
-    }
-  }
-
-  private static Class<?> counterpart(Class<?> c) {
-    java.util.Map<Class<?>, Class<?>> boxes = java.util.Map.of(boolean.class, Boolean.class, byte.class, Byte.class,
-        short.class, Short.class, char.class, Character.class, int.class, Integer.class, long.class, Long.class,
-        float.class, Float.class, double.class, Double.class);
-    if (boxes.containsKey(c)) {
-      return boxes.get(c);
-    }
-    for (var e : boxes.entrySet()) {
-      if (e.getValue() == c) {
-        return e.getKey();
-      }
-    }
-    return null;
   }
 
   private static void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
@@ -294,6 +256,28 @@ public final class WorkerProcess {
       exit(1, "cannot redirect output to " + r + ": " + e.getMessage() + ". Shutting down.");
       return null;
     }
+  }
+
+  /**
+   * An exception escaped one of the worker's own threads (not a call: those answer their caller).
+   * Tell the master, whose {@code onFailure} gets it, then exit with status 254.
+   */
+  private static void backgroundFailure(Thread thread, Throwable error) {
+    ClientConnection master = lifeline;
+    if (master != null) {
+      try {
+        master.call(MasterServer.BACKGROUND_FAILURE, out -> {
+          out.writeString(RunContext.workerId());
+          io.rpcparallel.internal.wire.Frames.writeError(out, error);
+        }, in -> null).get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("could not report a background failure to the master: " + e);
+      }
+    }
+    StringWriter sw = new StringWriter();
+    error.printStackTrace(new PrintWriter(sw));
+    exit(BACKGROUND_FAILURE_STATUS, "uncaught exception on thread " + thread.getName() + ": " + sw.toString().strip()
+        + "\nShutting down.");
   }
 
   /** Ends the worker: prints why on stderr, closes the server, exits with {@code code}. */

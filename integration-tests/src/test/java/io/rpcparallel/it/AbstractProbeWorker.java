@@ -1,0 +1,4 @@
+package io.rpcparallel.it;
+
+/** Cannot be instantiated. */
+public abstract class AbstractProbeWorker extends ProbeWorkerImpl {}
