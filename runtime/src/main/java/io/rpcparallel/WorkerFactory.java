@@ -1,0 +1,17 @@
+package io.rpcparallel;
+
+/**
+ * Spawns (and connects to) the worker of one index of a map-reduce pool; typically
+ * {@code (index, options) -> XRpc.spawnAndConnect(XImpl.class, new XInit(param, index), options)},
+ * which builds each worker's state once from a shared parameter and its index.
+ *
+ * @param <C> the generated client type
+ */
+@FunctionalInterface
+public interface WorkerFactory<C extends RpcClient> {
+  /**
+   * Spawns worker {@code index} with {@code options} (from {@link MapReduceConfig#spawnOptions})
+   * and returns its connection.
+   */
+  C spawn(int index, SpawnOptions options);
+}

@@ -1,0 +1,475 @@
+package io.rpcparallel.internal.mapreduce;
+
+import io.rpcparallel.ConnectionException;
+import io.rpcparallel.MapReduceConfig;
+import io.rpcparallel.MapTask;
+import io.rpcparallel.Progress;
+import io.rpcparallel.RpcClient;
+import io.rpcparallel.RpcException;
+import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.WorkerFactory;
+import io.rpcparallel.internal.spawn.Spawner;
+import io.rpcparallel.internal.transport.Transport;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One map-reduce job: a pool of workers, a dispatcher thread that keeps each busy with a bounded
+ * number of tasks, and a {@link Sink} that receives each output with its input's index. A worker
+ * that dies has its unfinished tasks queued again (each input at most {@code maxAttempts} times)
+ * and, if so configured, is replaced. A task that fails in the user's code fails the job.
+ */
+public final class Job<C extends RpcClient, I, O> {
+  private static final Logger log = LoggerFactory.getLogger(Job.class);
+
+  /** Where outputs go. Every method is called with the job's lock held. */
+  public interface Sink<O> {
+    void accept(long index, O output);
+
+    /** Outputs held and not yet consumed; new inputs wait while this is at the job's cap. */
+    default int backlog() {
+      return 0;
+    }
+
+    /** Whether the job has its answer and should stop (findMap). */
+    default boolean satisfied() {
+      return false;
+    }
+  }
+
+  private record Task<I>(long index, I input, int attempts) {}
+
+  /** How a job closed by its reader ends. */
+  public static final class Cancelled extends RpcException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super("the map-reduce job was closed before it finished");
+    }
+  }
+
+  private final class Slot {
+    final int index;
+    final C client;
+    final Set<Task<I>> tasks = new LinkedHashSet<>();
+    boolean dead;
+
+    Slot(int index, C client) {
+      this.index = index;
+      this.client = client;
+    }
+  }
+
+  private final MapReduceConfig config;
+  private final WorkerFactory<C> factory;
+  private final Iterator<? extends I> inputs;
+  private final OptionalLong total;
+  private final MapTask<C, I, O> task;
+  private final Sink<O> sink;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<Slot> slots = new ArrayList<>();
+  private final List<CompletableFuture<Void>> spawns = new ArrayList<>();
+  private final Deque<Task<I>> retries = new ArrayDeque<>();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final long started = System.nanoTime();
+  private int starting;
+  private int replacements;
+  private boolean inputsExhausted;
+  private volatile boolean stopped;
+  private long nextIndex;
+  private long completed;
+  private long retried;
+  private long failed;
+  private RuntimeException lastSpawnError;
+
+  public Job(MapReduceConfig config, WorkerFactory<C> factory, Iterator<? extends I> inputs, OptionalLong total,
+      MapTask<C, I, O> task, Sink<O> sink) {
+    config.validate();
+    this.config = config;
+    this.factory = factory;
+    this.inputs = inputs;
+    this.total = total;
+    this.task = task;
+    this.sink = sink;
+  }
+
+  /** Spawns the pool and starts dispatching. */
+  public Job<C, I, O> start() {
+    lock.lock();
+    try {
+      for (int i = 0; i < config.local(); i++) {
+        spawn(i);
+      }
+    } finally {
+      lock.unlock();
+    }
+    Thread t = new Thread(this::dispatch, "rpc-parallel-mapreduce");
+    t.setDaemon(true);
+    t.start();
+    return this;
+  }
+
+  /** The job's lock, for sinks whose consumers wait on outputs. */
+  public ReentrantLock lock() {
+    return lock;
+  }
+
+  /** Signalled (under the lock) whenever outputs or the job's state change. */
+  public Condition changed() {
+    return changed;
+  }
+
+  /** Completes when the job ends: normally once every input is done, or with its failure. */
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+
+  /** Whether the job has ended (call under the lock). */
+  public boolean ended() {
+    return stopped;
+  }
+
+  /** Tells the dispatcher that a consumer took outputs (call under the lock). */
+  public void consumed() {
+    changed.signalAll();
+  }
+
+  /** Stops the job early: no more tasks, every worker shut down. Idempotent. */
+  public void cancel() {
+    finish(new Cancelled());
+  }
+
+  private int cap() {
+    return Math.max(64, config.local() * config.maxInFlightPerWorker() * 4);
+  }
+
+  private void spawn(int index) {
+    starting++;
+    spawns.add(CompletableFuture.runAsync(() -> {
+      C client;
+      try {
+        client = factory.spawn(index, config.spawnOptions().apply(index));
+      } catch (RuntimeException e) {
+        spawnFailed(index, e);
+        return;
+      }
+      lock.lock();
+      try {
+        starting--;
+        if (!stopped) {
+          slots.add(new Slot(index, client));
+        }
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      if (ended()) {
+        shutdownIfOrphan(client);
+      }
+      report(false);
+    }, Transport.get().executor()));
+  }
+
+  private void spawnFailed(int index, RuntimeException e) {
+    log.warn("could not spawn map-reduce worker {}: {}", index, e.toString());
+    lock.lock();
+    try {
+      starting--;
+      lastSpawnError = e;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int alive() {
+    int n = 0;
+    for (Slot s : slots) {
+      if (!s.dead) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Slot freeSlot() {
+    Slot best = null;
+    for (Slot s : slots) {
+      if (!s.dead && s.tasks.size() < config.maxInFlightPerWorker() && (best == null || s.tasks.size() < best.tasks.size())) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  private int inFlight() {
+    int n = 0;
+    for (Slot s : slots) {
+      if (!s.dead) {
+        n += s.tasks.size();
+      }
+    }
+    return n;
+  }
+
+  private void dispatch() {
+    try {
+      while (true) {
+        Task<I> next;
+        lock.lock();
+        try {
+          while (true) {
+            if (stopped) {
+              return;
+            }
+            if (sink.satisfied() || (inputsExhausted && retries.isEmpty() && inFlight() == 0)) {
+              finishLocked(null);
+              return;
+            }
+            if (alive() == 0 && starting == 0) {
+              finishLocked(new RpcException("the map-reduce job has no worker left"
+                  + (lastSpawnError == null ? "" : ": " + lastSpawnError.getMessage()), lastSpawnError));
+              return;
+            }
+            // Retries go first and ignore the output cap: the output they complete may be the one
+            // an ordered consumer is waiting for.
+            boolean canSend = freeSlot() != null
+                && (!retries.isEmpty() || (!inputsExhausted && sink.backlog() < cap()));
+            if (canSend) {
+              break;
+            }
+            changed.await();
+          }
+          next = retries.poll();
+        } finally {
+          lock.unlock();
+        }
+        if (next == null) {
+          // Pulling an input may block (a slow producer): never under the lock.
+          if (!inputs.hasNext()) {
+            lock.lock();
+            try {
+              inputsExhausted = true;
+              changed.signalAll();
+            } finally {
+              lock.unlock();
+            }
+            continue;
+          }
+          next = new Task<>(nextIndex++, inputs.next(), 0);
+        }
+        send(next);
+      }
+    } catch (InterruptedException e) {
+      finish(e);
+    } catch (RuntimeException e) {
+      finish(new RpcException("reading the map-reduce inputs failed: " + e, e));
+    }
+  }
+
+  private void send(Task<I> t) {
+    Slot s;
+    lock.lock();
+    try {
+      s = freeSlot();
+      if (s == null || stopped) {
+        retries.addFirst(t);
+        return;
+      }
+      s.tasks.add(t);
+    } finally {
+      lock.unlock();
+    }
+    CompletableFuture<O> f;
+    try {
+      f = task.apply(s.client, t.input());
+      if (f == null) {
+        f = CompletableFuture.failedFuture(new NullPointerException("the map task returned a null future"));
+      }
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((o, e) -> completed(s, t, o, e));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private void completed(Slot s, Task<I> t, O output, Throwable error) {
+    boolean replace = false;
+    lock.lock();
+    try {
+      if (stopped || !s.tasks.remove(t)) {
+        return; // the job ended, or the task was already queued again when its worker died
+      }
+      if (error == null) {
+        completed++;
+        sink.accept(t.index(), output);
+        if (sink.satisfied()) {
+          finishLocked(null);
+        }
+      } else {
+        Throwable cause = unwrap(error);
+        if (cause instanceof WorkerDiedException || cause instanceof ConnectionException) {
+          replace = workerLost(s, t, cause);
+        } else {
+          failed++;
+          finishLocked(new RpcException("the map task for input #" + t.index() + " failed: " + cause, cause));
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (replace) {
+      spawnReplacement(s.index);
+    }
+    report(false);
+  }
+
+  /** Queues the dead worker's tasks again; returns whether to spawn a replacement. */
+  private boolean workerLost(Slot s, Task<I> t, Throwable cause) {
+    s.dead = true;
+    List<Task<I>> lost = new ArrayList<>(s.tasks);
+    lost.add(0, t);
+    s.tasks.clear();
+    log.warn("map-reduce worker {} was lost ({}); {} task(s) queued again", s.index, cause.getMessage(), lost.size());
+    for (Task<I> task : lost) {
+      int attempts = task.attempts() + 1;
+      if (attempts >= config.maxAttempts()) {
+        failed++;
+        finishLocked(new RpcException("input #" + task.index() + " could not be done: its worker died "
+            + attempts + " time(s), the limit (config.maxAttempts); last: " + cause.getMessage(), cause));
+        return false;
+      }
+      retried++;
+      retries.add(new Task<>(task.index(), task.input(), attempts));
+    }
+    Transport.get().executor().execute(() -> shutdown(s.client));
+    if (config.replaceDeadWorkers() && replacements < config.local() * config.maxAttempts()) {
+      replacements++;
+      return true;
+    }
+    return false;
+  }
+
+  private void spawnReplacement(int index) {
+    lock.lock();
+    try {
+      if (!stopped) {
+        spawn(index);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void finish(Throwable error) {
+    lock.lock();
+    try {
+      finishLocked(error);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void finishLocked(Throwable error) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    changed.signalAll();
+    List<CompletableFuture<Void>> pending = new ArrayList<>(spawns);
+    // Shut the pool down off the lock, then end the job once every worker process is gone. Spawns
+    // still under way shut their own worker down (the job is stopped) before they complete.
+    CompletableFuture.runAsync(() -> {
+      CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).exceptionally(e -> null).join();
+      List<C> clients = new ArrayList<>();
+      lock.lock();
+      try {
+        for (Slot s : slots) {
+          clients.add(s.client);
+        }
+      } finally {
+        lock.unlock();
+      }
+      List<CompletableFuture<Void>> all = new ArrayList<>();
+      for (C c : clients) {
+        all.add(CompletableFuture.runAsync(() -> shutdown(c), Transport.get().executor()));
+      }
+      CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+      report(true);
+      if (error == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(error);
+      }
+    }, Transport.get().executor());
+  }
+
+  private void shutdownIfOrphan(C client) {
+    lock.lock();
+    boolean orphan;
+    try {
+      orphan = slots.stream().noneMatch(s -> s.client == client);
+    } finally {
+      lock.unlock();
+    }
+    if (orphan) {
+      shutdown(client);
+    }
+  }
+
+  /** Shuts a worker down and waits (bounded) for its process to end, if this process spawned it. */
+  private static void shutdown(RpcClient c) {
+    try {
+      c.control().shutdown();
+    } catch (RuntimeException e) {
+      c.close();
+    }
+    String id = c.control().worker().id();
+    Spawner.get().process(id).ifPresent(p -> {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("map-reduce worker {} did not exit within 10 s of shutdown", id);
+      }
+    });
+  }
+
+  private void report(boolean finished) {
+    Progress p;
+    lock.lock();
+    try {
+      p = new Progress(completed, total, failed, retried, alive(), Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      lock.unlock();
+    }
+    try {
+      config.progress().progress(p, finished);
+    } catch (RuntimeException e) {
+      log.warn("a progress listener threw", e);
+    }
+  }
+}
