@@ -17,6 +17,9 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.StreamCalls;
+import io.rpcparallel.internal.stream.ClientStreams;
+import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
 import java.time.Duration;
@@ -57,6 +60,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile RpcException closeCause;
   private volatile boolean closedByUs;
+  private final StreamTable streamTable;
+  private final ClientStreams streams;
 
   private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader) {}
 
@@ -64,6 +69,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.channel = channel;
     this.worker = worker;
     this.settings = settings;
+    this.streamTable = new StreamTable(channel, settings.maxMessageSize(), worker.displayName());
+    this.streams = new ClientStreams(this, streamTable);
   }
 
   public static void setDeathReporter(DeathReporter reporter) {
@@ -153,7 +160,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return await(call(methodId, args, result));
   }
 
-  private static <R> R await(CompletableFuture<R> future) {
+  /** Waits for a call's result, rethrowing its failure unchecked. */
+  public static <R> R await(CompletableFuture<R> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -190,6 +198,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   private CompletableFuture<Void> control(int builtin) {
     return send(Frames.CONTROL, builtin, out -> {}, in -> null);
+  }
+
+  @Override
+  public StreamCalls streams() {
+    return streams;
   }
 
   @Override
@@ -257,6 +270,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     for (Long id : pending.keySet()) {
       fail(id, closeCause);
     }
+    streamTable.connectionLost(closeCause);
     closed.complete(null);
   }
 
@@ -282,8 +296,10 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           }
           case Frames.HEARTBEAT -> { }
           default -> {
-            log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
-            ctx.close();
+            if (!streamTable.onFrame(kind, frame)) {
+              log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
+              ctx.close();
+            }
           }
         }
       } catch (RuntimeException e) {
@@ -333,7 +349,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
         cause = new ConnectionException("the connection to worker " + worker.displayName() + " was closed");
       } else if (heartbeatFailure != null) {
         cause = new ConnectionException(heartbeatFailure);
-      } else if (pending.isEmpty()) {
+      } else if (pending.isEmpty() && streamTable.size() == 0) {
         cause = new WorkerDiedException("lost the connection to worker " + worker.displayName(), OptionalInt.empty());
       } else {
         // Calls are waiting: say why the worker went, if this process spawned it. Off the loop.
