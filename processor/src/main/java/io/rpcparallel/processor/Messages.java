@@ -48,6 +48,25 @@ public final class Messages {
       "a worker method cannot be called %s() with no parameters: the generated client has its"
           + " own %<s(); rename the method (keep its wire name with @RpcName(\"%<s\"))";
 
+  /** A stream parameter that is not the last. Arg: the parameter's type. */
+  public static final String STREAM_PARAMETER_NOT_LAST =
+      "a stream parameter (%s) must be the last parameter of a worker method; move it to the end"
+          + " (a method carries at most one stream)";
+
+  /** A direct pipe that returns a value. Arg: the return type. */
+  public static final String DIRECT_PIPE_NOT_VOID =
+      "a method taking a StreamWriter (a direct pipe) must return void, not %s; the worker"
+          + " writes its items to the writer, also after it returns";
+
+  /** A reverse pipe returning a future or a stream. Arg: the return type. */
+  public static final String REVERSE_PIPE_RESULT =
+      "a method taking a Flow.Publisher (a reverse pipe) must return a wire type or void, not %s;"
+          + " the caller waits for the worker's one answer";
+
+  /** {@code @OneWay} on a method that takes a stream. */
+  public static final String ONE_WAY_STREAM =
+      "a @OneWay method cannot carry a stream; remove @OneWay";
+
   /**
    * A type that cannot travel over the wire. Args: where (e.g. {@code parameter 'job' of
    * Counter.submit}), the path to the bad type ({@code Job.lock}), the bad type, the fix (one of

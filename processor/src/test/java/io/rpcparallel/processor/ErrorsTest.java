@@ -332,4 +332,80 @@ class ErrorsTest {
     assertThat(processor.createdSources).containsExactly("demo.GoodRpc", "demo.GoodClient",
         "demo.GoodAsync", "demo.GoodDispatcher", "demo.GoodCodecs");
   }
+
+  private static final String STREAM_IMPORTS = """
+      import io.rpcparallel.StreamWriter;
+      import java.util.concurrent.Flow;
+
+      """;
+
+  @Test
+  void streamParameterNotLast() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          long sum(Flow.Publisher<Long> numbers, String label);
+        }
+        """);
+    compileGeneratingNothing(source);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.STREAM_PARAMETER_NOT_LAST,
+            "java.util.concurrent.Flow.Publisher<java.lang.Long>"))
+        .inFile(source).onLineContaining("Flow.Publisher<Long> numbers");
+  }
+
+  @Test
+  void directPipeReturningAValue() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          long ticks(int every, StreamWriter<String> out);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.DIRECT_PIPE_NOT_VOID, "long"))
+        .inFile(source).onLineContaining("long ticks(");
+  }
+
+  @Test
+  void reversePipeReturningAFuture() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          CompletableFuture<Long> sum(Flow.Publisher<Long> numbers);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.REVERSE_PIPE_RESULT,
+            "java.util.concurrent.CompletableFuture<java.lang.Long>"))
+        .inFile(source).onLineContaining("CompletableFuture<Long> sum(");
+  }
+
+  @Test
+  void oneWayWithAStream() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          @OneWay
+          void drain(Flow.Publisher<Long> numbers);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(Messages.ONE_WAY_STREAM)
+        .inFile(source).onLineContaining("void drain(");
+  }
+
+  @Test
+  void streamOfANonWireType() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          Flow.Publisher<Thread> threads();
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE, "result of Feed.threads",
+            "Publisher[item]", "java.lang.Thread", Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("threads()");
+  }
 }

@@ -23,7 +23,7 @@ class GoldenTest {
   private static final boolean UPDATE = Boolean.getBoolean("rpcparallel.updateGoldens");
   private static final List<String> GENERATED = List.of(
       "CounterRpc", "CounterClient", "CounterAsync", "CounterDispatcher", "CounterCodecs",
-      "AppRpcParallelMain");
+      "AppRpcParallelMain", "FeedRpc", "FeedClient", "FeedAsync", "FeedDispatcher", "FeedCodecs");
 
   @Test
   void generatedCodeMatchesGoldens() throws IOException {
@@ -55,6 +55,7 @@ class GoldenTest {
 
   private static List<JavaFileObject> withApp() {
     List<JavaFileObject> sources = new java.util.ArrayList<>(Sources.counter());
+    sources.add(Sources.feed());
     sources.add(Sources.source("demo.App", """
         package demo;
 

@@ -30,6 +30,34 @@ final class Sources {
         .compile(sources);
   }
 
+  /** The streaming worker of the golden test: every kind of stream. */
+  static JavaFileObject feed() {
+    return source("demo.Feed", """
+        package demo;
+
+        import io.rpcparallel.StateStream;
+        import io.rpcparallel.StreamWriter;
+        import io.rpcparallel.annotations.RpcWorker;
+        import java.util.List;
+        import java.util.concurrent.Flow;
+
+        @RpcWorker
+        public interface Feed {
+          Flow.Publisher<Long> count(long upTo);
+
+          void ticks(String label, int every, StreamWriter<List<String>> out);
+
+          long sum(String label, Flow.Publisher<Long> numbers);
+
+          void drain(Flow.Publisher<Priority> items);
+
+          StreamWriter<String> sink(String name);
+
+          StateStream<Long, String> watch();
+        }
+        """);
+  }
+
   /** The representative worker of the golden test: every kind of method and wire type. */
   static List<JavaFileObject> counter() {
     return List.of(

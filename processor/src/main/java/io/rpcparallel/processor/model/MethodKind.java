@@ -7,7 +7,17 @@ public enum MethodKind {
   /** Returns {@code CompletableFuture<R>}; neither side blocks. */
   ASYNC("async"),
   /** {@code @OneWay void}: no reply. */
-  ONE_WAY("oneway");
+  ONE_WAY("oneway"),
+  /** Returns {@code Flow.Publisher<T>}: a stream from the worker to the caller. */
+  PIPE("pipe"),
+  /** Takes a {@code StreamWriter<T>} last and returns void: the worker writes to the caller. */
+  DIRECT_PIPE("direct-pipe"),
+  /** Takes a {@code Flow.Publisher<U>} last: a stream from the caller; the worker answers once. */
+  REVERSE_PIPE("reverse-pipe"),
+  /** Returns {@code StreamWriter<U>}: the caller writes to the worker. */
+  REVERSE_DIRECT_PIPE("reverse-direct-pipe"),
+  /** Returns {@code StateStream<S, U>}: an initial state, then a stream of updates. */
+  STATE("state");
 
   private final String shape;
 

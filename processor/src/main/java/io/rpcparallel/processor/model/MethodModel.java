@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * @param result what the reply carries; empty for {@code void} and {@code CompletableFuture<Void>}
  * @param thrownTypes the exception types its {@code throws} clause names, in order
  * @param varargs whether the last parameter is declared as varargs
+ * @param stream the stream of a streaming method (not among {@code parameters}), else empty
  */
 public record MethodModel(
     String name,
@@ -26,11 +27,20 @@ public record MethodModel(
     List<ParameterModel> parameters,
     Optional<WireType> result,
     List<QualifiedName> thrownTypes,
-    boolean varargs) {
+    boolean varargs,
+    Optional<StreamModel> stream) {
   public MethodModel {
     erasedParameterTypes = List.copyOf(erasedParameterTypes);
     parameters = List.copyOf(parameters);
     thrownTypes = List.copyOf(thrownTypes);
+  }
+
+  /** A method with no stream. */
+  public MethodModel(String name, String wireName, List<String> erasedParameterTypes, int id,
+      MethodKind kind, List<ParameterModel> parameters, Optional<WireType> result,
+      List<QualifiedName> thrownTypes, boolean varargs) {
+    this(name, wireName, erasedParameterTypes, id, kind, parameters, result, thrownTypes, varargs,
+        Optional.empty());
   }
 
   /** What the id is a digest of: {@code wireName(erasedType,...)}. */
@@ -42,6 +52,7 @@ public record MethodModel(
   public String shape() {
     return String.format("%08x", id) + " " + kind.shape() + " ("
         + parameters.stream().map(p -> p.type().shape()).collect(Collectors.joining(","))
-        + ") -> " + result.map(WireType::shape).orElse("void");
+        + ") -> " + result.map(WireType::shape).orElse("void")
+        + stream.map(s -> " stream " + s.item().shape()).orElse("");
   }
 }

@@ -9,6 +9,7 @@ import io.rpcparallel.processor.model.MethodModel;
 import io.rpcparallel.processor.model.ParameterModel;
 import io.rpcparallel.processor.model.QualifiedName;
 import io.rpcparallel.processor.model.Signatures;
+import io.rpcparallel.processor.model.StreamModel;
 import io.rpcparallel.processor.model.WireType;
 import io.rpcparallel.processor.model.WorkerModel;
 import java.util.ArrayList;
@@ -178,9 +179,31 @@ public final class WorkerValidator {
     }
 
     List<ParameterModel> parameters = new ArrayList<>();
-    for (VariableElement parameter : method.getParameters()) {
+    Optional<StreamModel> stream = Optional.empty();
+    MethodKind streamKind = null;
+    List<? extends VariableElement> javaParameters = method.getParameters();
+    for (VariableElement parameter : javaParameters) {
       String parameterName = parameter.getSimpleName().toString();
       List<TypeResolver.Problem> problems = new ArrayList<>();
+      String streamName = streamName(parameter.asType());
+      if (streamName != null) {
+        if (parameter != javaParameters.get(javaParameters.size() - 1)
+            || !streamName.equals(PUBLISHER) && !streamName.equals(WRITER)) {
+          reporter.error(String.format(Messages.STREAM_PARAMETER_NOT_LAST, parameter.asType()),
+              parameter);
+          ok = false;
+          continue;
+        }
+        Optional<WireType> item = streamItem(parameter.asType(), 0, problems, resolver);
+        for (TypeResolver.Problem problem : problems) {
+          reporter.error(problem.message(
+              String.format(Messages.WHERE_PARAMETER, parameterName, ifaceName, name)), parameter);
+        }
+        ok &= item.isPresent();
+        streamKind = streamName.equals(WRITER) ? MethodKind.DIRECT_PIPE : MethodKind.REVERSE_PIPE;
+        stream = item.map(t -> new StreamModel(t, Optional.of(parameterName)));
+        continue;
+      }
       Optional<WireType> type = resolver.resolve(parameter.asType(), problems);
       String where = String.format(Messages.WHERE_PARAMETER, parameterName, ifaceName, name);
       for (TypeResolver.Problem problem : problems) {
@@ -196,7 +219,37 @@ public final class WorkerValidator {
     MethodKind kind;
     Optional<WireType> result = Optional.empty();
     List<TypeResolver.Problem> problems = new ArrayList<>();
-    if (returnType.getKind() == TypeKind.VOID) {
+    String returnedStream = streamName(returnType);
+    if (oneWay && streamKind != null) {
+      reporter.error(Messages.ONE_WAY_STREAM, method);
+      kind = MethodKind.ONE_WAY;
+      ok = false;
+    } else if (streamKind == MethodKind.DIRECT_PIPE && returnType.getKind() != TypeKind.VOID) {
+      reporter.error(String.format(Messages.DIRECT_PIPE_NOT_VOID, returnType), method);
+      kind = streamKind;
+      ok = false;
+    } else if (streamKind == MethodKind.REVERSE_PIPE
+        && (returnedStream != null || isCompletableFuture(returnType))) {
+      reporter.error(String.format(Messages.REVERSE_PIPE_RESULT, returnType), method);
+      kind = streamKind;
+      ok = false;
+    } else if (streamKind != null) {
+      kind = streamKind;
+      if (returnType.getKind() != TypeKind.VOID) {
+        result = resolver.resolve(returnType, problems);
+      }
+    } else if (returnedStream != null && !oneWay) {
+      Optional<WireType> item;
+      if (returnedStream.equals(STATE)) {
+        kind = MethodKind.STATE;
+        result = streamItem(returnType, 0, problems, resolver);
+        item = streamItem(returnType, 1, problems, resolver);
+      } else {
+        kind = returnedStream.equals(PUBLISHER) ? MethodKind.PIPE : MethodKind.REVERSE_DIRECT_PIPE;
+        item = streamItem(returnType, 0, problems, resolver);
+      }
+      stream = item.map(t -> new StreamModel(t, Optional.empty()));
+    } else if (returnType.getKind() == TypeKind.VOID) {
       kind = oneWay ? MethodKind.ONE_WAY : MethodKind.BLOCKING;
     } else if (oneWay) {
       reporter.error(String.format(Messages.ONE_WAY_NOT_VOID, returnType), method);
@@ -236,7 +289,33 @@ public final class WorkerValidator {
     }
     return Optional.of(new MethodModel(name, wireName, erasedParameters,
         Signatures.methodId(wireName, erasedParameters), kind, parameters, result, thrown,
-        method.isVarArgs()));
+        method.isVarArgs(), stream));
+  }
+
+  private static final String PUBLISHER = "java.util.concurrent.Flow.Publisher";
+  private static final String WRITER = "io.rpcparallel.StreamWriter";
+  private static final String STATE = "io.rpcparallel.StateStream";
+
+  /** The qualified name of a stream type (publisher, writer, state stream), or null. */
+  private static String streamName(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+    return name.equals(PUBLISHER) || name.equals(WRITER) || name.equals(STATE) ? name : null;
+  }
+
+  /** Type argument {@code index} of a stream type, resolved as a wire type. */
+  private static Optional<WireType> streamItem(TypeMirror type, int index,
+      List<TypeResolver.Problem> problems, TypeResolver resolver) {
+    List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+    String simple = ((DeclaredType) type).asElement().getSimpleName().toString();
+    if (arguments.isEmpty()) {
+      problems.add(new TypeResolver.Problem(simple, type.toString(), Messages.FIX_RAW));
+      return Optional.empty();
+    }
+    String role = !simple.equals("StateStream") ? "item" : index == 0 ? "initial" : "update";
+    return resolver.resolve(arguments.get(index), simple + "[" + role + "]", problems);
   }
 
   private static boolean isCompletableFuture(TypeMirror type) {

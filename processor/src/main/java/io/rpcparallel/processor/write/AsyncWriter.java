@@ -41,10 +41,7 @@ final class AsyncWriter {
   static MethodSpec.Builder signature(MethodModel method, WorkerNames names) {
     MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name())
         .returns(Calls.future(method));
-    for (ParameterModel parameter : method.parameters()) {
-      spec.addParameter(ParameterSpec.builder(JavaTypes.of(parameter.type()), parameter.name())
-          .build());
-    }
+    spec.addParameters(Calls.parameters(method));
     return spec.varargs(method.varargs());
   }
 }

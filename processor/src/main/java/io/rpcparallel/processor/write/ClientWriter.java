@@ -99,6 +99,8 @@ final class ClientWriter {
           out, reader);
       case ONE_WAY -> Calls.call(CodeBlock.of("$L.oneWay", connection), id, method, names, out,
           null);
+      case PIPE, DIRECT_PIPE, REVERSE_PIPE, REVERSE_DIRECT_PIPE, STATE ->
+          StreamCalls.clientCall(method, names, connection, id, out, in, true);
     });
     return spec.build();
   }
@@ -120,6 +122,8 @@ final class ClientWriter {
         spec.addCode(Calls.call(CodeBlock.of("$L.oneWay", connection), id, method, names, out,
             null));
         spec.addStatement("return $T.completedFuture(null)", RuntimeNames.COMPLETABLE_FUTURE);
+      } else if (method.stream().isPresent()) {
+        spec.addCode(StreamCalls.clientCall(method, names, connection, id, out, in, false));
       } else {
         spec.addCode(Calls.call(CodeBlock.of("return $L.call", connection), id, method, names,
             out, names.reader(method.result(), in)));
@@ -131,15 +135,12 @@ final class ClientWriter {
 
   /** {@code connection}, or {@code qualified} if a parameter hides the field. */
   private static CodeBlock connection(MethodModel method, CodeBlock qualified) {
-    return Calls.names(method.parameters()).contains("connection")
+    return Calls.javaNames(method).contains("connection")
         ? qualified : CodeBlock.of("connection");
   }
 
   private static void addParameters(MethodSpec.Builder spec, MethodModel method) {
-    for (ParameterModel parameter : method.parameters()) {
-      spec.addParameter(ParameterSpec.builder(JavaTypes.of(parameter.type()), parameter.name())
-          .build());
-    }
+    spec.addParameters(Calls.parameters(method));
     spec.varargs(method.varargs());
   }
 }

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeSpec;
+import io.rpcparallel.processor.model.MethodKind;
 import io.rpcparallel.processor.model.MethodModel;
 import io.rpcparallel.processor.model.ParameterModel;
 import io.rpcparallel.processor.model.WireType;
@@ -61,6 +62,12 @@ final class DispatcherWriter {
     CodeBlock.Builder code = CodeBlock.builder()
         .beginControlFlow("case $T.$N ->", names.rpc, names.idConstant(method));
     List<CodeBlock> arguments = new ArrayList<>();
+    String stream = null;
+    if (method.stream().isPresent()) {
+      // The stream's id comes before the arguments.
+      stream = allocator.newName("stream");
+      code.addStatement("$T $N = responder.stream(args)", RuntimeNames.STREAM_CALL, stream);
+    }
     for (ParameterModel parameter : method.parameters()) {
       String local = allocator.newName(parameter.name(), parameter);
       code.addStatement("$T $N = $L", JavaTypes.of(parameter.type()), local,
@@ -69,8 +76,14 @@ final class DispatcherWriter {
     }
     CodeBlock call = CodeBlock.of("implementation.$N($L)", method.name(),
         CodeBlock.join(arguments, ", "));
+    String parameter = method.stream().flatMap(s -> s.parameter())
+        .map(name -> allocator.newName(name)).orElse(null);
     String out = allocator.newName("out");
     switch (method.kind()) {
+      case PIPE, DIRECT_PIPE, REVERSE_PIPE, REVERSE_DIRECT_PIPE, STATE -> {
+        String value = allocator.newName(method.kind() == MethodKind.STATE ? "initial" : "result");
+        code.add(StreamCalls.dispatch(method, names, stream, arguments, parameter, out, value));
+      }
       case BLOCKING -> {
         if (method.result().isEmpty()) {
           code.addStatement("$L", call);

@@ -119,6 +119,7 @@ final class WorkerNames {
     for (MethodModel method : model.methods()) {
       method.parameters().forEach(p -> collectCollections(p.type(), collections));
       method.result().ifPresent(t -> collectCollections(t, collections));
+      method.stream().ifPresent(s -> collectCollections(s.item(), collections));
     }
     for (NamedType named : model.namedTypes()) {
       if (named instanceof RecordModel record) {

@@ -8,6 +8,7 @@ import io.rpcparallel.internal.app.AppRouter;
 import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.server.InProcess;
 import io.rpcparallel.internal.spawn.Spawner;
+import io.rpcparallel.internal.transport.ClientConnection;
 import java.util.function.Function;
 
 /** The runtime entry points the generated {@code XRpc} classes call. For generated code only. */
@@ -41,6 +42,11 @@ public final class Rpc {
   /** Runs a worker server for {@code implementation} inside this JVM. */
   public static <X> InProcessServer<X> serve(WorkerType<X, ?> type, X implementation) {
     return InProcess.serve(type, implementation);
+  }
+
+  /** Waits for a call's result as {@code RpcConnection.callBlocking} does. */
+  public static <R> R await(java.util.concurrent.CompletableFuture<R> result) {
+    return ClientConnection.await(result);
   }
 
   /**

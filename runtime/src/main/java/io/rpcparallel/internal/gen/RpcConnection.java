@@ -28,6 +28,11 @@ public interface RpcConnection extends AutoCloseable {
   /** Sends a one-way call; returns once it is handed to the connection. */
   void oneWay(int methodId, Consumer<WireOutput> args);
 
+  /** The streaming calls of this connection (pipes, reverse pipes, state calls). */
+  default StreamCalls streams() {
+    throw new UnsupportedOperationException("this connection does not carry streams");
+  }
+
   /** The worker's built-ins: shutdown, close-server, settings, its handle. */
   WorkerControl control();
 

@@ -17,6 +17,9 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.StreamCalls;
+import io.rpcparallel.internal.stream.ClientStreams;
+import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
 import java.time.Duration;
@@ -58,6 +61,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private volatile RpcException closeCause;
   private volatile boolean closedByUs;
   private final WriteBufferAge age;
+  private final StreamTable streamTable;
+  private final ClientStreams streams;
 
   private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader) {}
 
@@ -66,6 +71,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.worker = worker;
     this.settings = settings;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "worker " + worker.displayName());
+    this.streamTable = new StreamTable(channel, settings.maxMessageSize(), worker.displayName());
+    this.streams = new ClientStreams(this, streamTable);
   }
 
   public static void setDeathReporter(DeathReporter reporter) {
@@ -156,7 +163,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return await(call(methodId, args, result));
   }
 
-  private static <R> R await(CompletableFuture<R> future) {
+  /** Waits for a call's result, rethrowing its failure unchecked. */
+  public static <R> R await(CompletableFuture<R> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -194,6 +202,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   private CompletableFuture<Void> control(int builtin) {
     return send(Frames.CONTROL, builtin, out -> {}, in -> null);
+  }
+
+  @Override
+  public StreamCalls streams() {
+    return streams;
   }
 
   @Override
@@ -261,6 +274,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     for (Long id : pending.keySet()) {
       fail(id, closeCause);
     }
+    streamTable.connectionLost(closeCause);
     closed.complete(null);
   }
 
@@ -286,8 +300,10 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           }
           case Frames.HEARTBEAT -> { }
           default -> {
-            log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
-            ctx.close();
+            if (!streamTable.onFrame(kind, frame)) {
+              log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
+              ctx.close();
+            }
           }
         }
       } catch (RuntimeException e) {
@@ -346,7 +362,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
         cause = new ConnectionException("the connection to worker " + worker.displayName() + " was closed");
       } else if (heartbeatFailure != null) {
         cause = new ConnectionException(heartbeatFailure);
-      } else if (pending.isEmpty()) {
+      } else if (pending.isEmpty() && streamTable.size() == 0) {
         cause = new WorkerDiedException("lost the connection to worker " + worker.displayName(), OptionalInt.empty());
       } else {
         // Calls are waiting: say why the worker went, if this process spawned it. Off the loop.

@@ -4,10 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.rpcparallel.ConnectionException;
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
+import io.rpcparallel.internal.gen.StreamCall;
+import io.rpcparallel.internal.stream.ServerStreamCall;
+import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,12 +34,14 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final RpcSettings settings;
   private Dispatcher dispatcher;
   private final WriteBufferAge age;
+  private final StreamTable streams;
 
   ServerConnection(RpcServer server, Channel channel, RpcSettings settings) {
     this.server = server;
     this.channel = channel;
     this.settings = settings;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "client " + channel.remoteAddress());
+    this.streams = new StreamTable(channel, settings.maxMessageSize(), "client " + channel.remoteAddress());
   }
 
   void setDispatcher(Dispatcher dispatcher) {
@@ -74,8 +81,10 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         case Frames.HEARTBEAT -> { }
         default -> {
-          log.warn("closing connection from {}: unexpected frame kind {}", channel.remoteAddress(), kind);
-          ctx.close();
+          if (!streams.onFrame(kind, frame)) {
+            log.warn("closing connection from {}: unexpected frame kind {}", channel.remoteAddress(), kind);
+            ctx.close();
+          }
         }
       }
     } catch (IndexOutOfBoundsException e) {
@@ -125,6 +134,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (age.failure() != null) {
       log.warn(age.failure());
     }
+    streams.connectionLost(new ConnectionException("the connection from " + channel.remoteAddress() + " closed"));
     server.connectionClosed(this);
     ctx.fireChannelInactive();
   }
@@ -175,6 +185,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public StreamCall stream(WireInput args) {
+      return new ServerStreamCall(streams, args.readLong(), this);
+    }
+
+    @Override
     public void unknownMethod(int methodId) {
       fail(new UnsupportedOperationException(String.format(
           "unknown method id 0x%08x: this worker's interface has no such method", methodId)));
@@ -182,7 +197,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** The exception the user's code threw, not the future's wrapper around it. */
-  static Throwable unwrap(Throwable t) {
+  public static Throwable unwrap(Throwable t) {
     Throwable e = t;
     while ((e instanceof java.util.concurrent.CompletionException
         || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {

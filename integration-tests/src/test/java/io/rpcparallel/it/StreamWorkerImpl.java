@@ -1,0 +1,137 @@
+package io.rpcparallel.it;
+
+import io.rpcparallel.StateStream;
+import io.rpcparallel.StreamClosedException;
+import io.rpcparallel.StreamWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The implementation of {@link StreamWorker}. */
+public class StreamWorkerImpl implements StreamWorker {
+  private final AtomicLong produced = new AtomicLong();
+  private final AtomicLong sinkTaken = new AtomicLong();
+  private final CountDownLatch sinkRelease = new CountDownLatch(1);
+  private final List<StreamWorkerClient> peers = new ArrayList<>();
+  private volatile StreamWriter<String> pongs;
+
+  @Override public Flow.Publisher<Long> count(long from, long n) {
+    return CountingPublisher.longs(from, n, produced);
+  }
+
+  @Override public long produced() {
+    return produced.get();
+  }
+
+  @Override public Flow.Publisher<Long> relay(Peer peer, long n) {
+    StreamWorkerClient c = StreamWorkerRpc.connect(peer.streamWorker());
+    synchronized (peers) {
+      peers.add(c);
+    }
+    return c.count(0, n);
+  }
+
+  @Override public void pongs(StreamWriter<String> out) {
+    pongs = out;
+  }
+
+  @Override public boolean ping(String s) {
+    try {
+      pongs.write("pong " + s);
+      return true;
+    } catch (StreamClosedException e) {
+      return false;
+    }
+  }
+
+  @Override public boolean pongsClosed(long millis) {
+    try {
+      pongs.closed().get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override public List<Long> shard(int shard, Flow.Publisher<Long> items) {
+    Collector<Long> c = Collector.eager();
+    items.subscribe(c);
+    try {
+      return c.awaitAll();
+    } catch (Exception e) {
+      throw new IllegalStateException("shard " + shard + ": " + e, e);
+    }
+  }
+
+  @Override public StreamWriter<Long> slowSink(int blockAt) {
+    return new StreamWriter<>() {
+      private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+      @Override public void write(Long item) {
+        if (sinkTaken.incrementAndGet() == blockAt) {
+          try {
+            sinkRelease.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+
+      @Override public void close() {
+        closed.complete(null);
+      }
+
+      @Override public void fail(Throwable error) {
+        closed.complete(null);
+      }
+
+      @Override public CompletableFuture<Void> closed() {
+        return closed;
+      }
+    };
+  }
+
+  @Override public long sinkTaken() {
+    return sinkTaken.get();
+  }
+
+  @Override public void releaseSink() {
+    sinkRelease.countDown();
+  }
+
+  @Override public StateStream<Long, String> watch(long initial, int updates) {
+    return new StateStream<>(initial, new CountingPublisher<>(0, updates, i -> "u" + i, new AtomicLong()));
+  }
+
+  @Override public void die(int status) {
+    Runtime.getRuntime().halt(status);
+  }
+
+  @Override public List<String> chain(int depth) {
+    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("child-of-")) {
+        out.add(a + " " + ProcessHandle.current().pid());
+      }
+    }
+    if (depth > 1) {
+      try (StreamWorkerClient child = StreamWorkerRpc.spawnAndConnect(StreamWorkerImpl.class,
+          io.rpcparallel.SpawnOptions.named("chain-" + (depth - 1)).withSpawnTimeout(java.time.Duration.ofSeconds(60)))) {
+        out.addAll(child.chain(depth - 1));
+      }
+    }
+    return out;
+  }
+
+  @Override public long pid() {
+    return ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,180 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.StateStream;
+import io.rpcparallel.StreamWriter;
+import io.rpcparallel.WorkerDiedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every kind of stream against real worker processes: rpc_parallel's stream examples in Java. */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class StreamsIT {
+  /** The reader-side window of the runtime: items in flight or buffered per stream. */
+  private static final int WINDOW = 32;
+
+  private static StreamWorkerClient spawn(String name) {
+    return StreamWorkerRpc.spawnAndConnect(StreamWorkerImpl.class, SpawnOptions.named(name)
+        .withSpawnTimeout(Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void aServerStreamRelayedThroughWorkerToWorkerConnectionsArrivesExactlyOnce() throws Exception {
+    try (StreamWorkerClient source = spawn("relay-source"); StreamWorkerClient relay = spawn("relay")) {
+      Collector<Long> got = Collector.eager();
+      relay.relay(Peer.of(source.control().worker()), 5_000).subscribe(got);
+      assertEquals(LongStream.range(0, 5_000).boxed().toList(), got.awaitAll());
+      assertEquals(1, got.completions);
+      assertEquals(5_000, source.produced());
+    }
+  }
+
+  @Test
+  void directPipePingPongForFiveRoundsThenAbort() throws Exception {
+    try (StreamWorkerClient w = spawn("ping-pong")) {
+      Collector<String> pongs = Collector.eager();
+      StreamWriter<String> sink = StreamWriter.to(pongs);
+      w.pongs(sink); // returns once the worker has the writer; it keeps writing after
+      for (int i = 0; i < 5; i++) {
+        assertTrue(w.ping("" + i));
+        assertEquals("pong " + i, pongs.next());
+      }
+      pongs.cancel(); // the caller aborts the stream
+      assertTrue(sink.closed().isDone(), "the caller's writer closed once cancelled");
+      assertTrue(w.pongsClosed(30_000), "the worker's writer saw the abort");
+      assertFalse(w.ping("late"), "a write after the abort fails");
+      assertEquals(List.of("pong 0", "pong 1", "pong 2", "pong 3", "pong 4"), pongs.items);
+      assertEquals(0, pongs.completions, "a cancelled subscriber gets no further signal");
+      assertTrue(w.pid() > 0, "the next call on the same connection works");
+    }
+  }
+
+  @Test
+  void tenShardsEachReceiveExactlyTheirReversePipeItems() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<StreamWorkerClient> shards = new ArrayList<>();
+    try {
+      List<Future<StreamWorkerClient>> spawns = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String name = "shard-" + i;
+        spawns.add(pool.submit(() -> spawn(name)));
+      }
+      for (Future<StreamWorkerClient> f : spawns) {
+        shards.add(f.get(120, TimeUnit.SECONDS));
+      }
+      List<CompletableFuture<List<Long>>> results = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        long shard = i;
+        // Shard i gets i, i + 10, i + 20, ...: 1000 items each.
+        results.add(shards.get(i).async().shard(i,
+            new CountingPublisher<>(0, 1_000, k -> k * 10 + shard, new AtomicLong())));
+      }
+      for (int i = 0; i < 10; i++) {
+        long shard = i;
+        assertEquals(LongStream.range(0, 1_000).map(k -> k * 10 + shard).boxed().toList(),
+            results.get(i).get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      shards.forEach(StreamWorkerClient::close);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStateCallReturnsItsInitialValueAndEveryUpdateInOrder() throws Exception {
+    try (StreamWorkerClient w = spawn("state")) {
+      StateStream<Long, String> state = w.watch(42, 500);
+      assertEquals(42L, state.initial());
+      Collector<String> updates = Collector.eager();
+      state.updates().subscribe(updates);
+      assertEquals(LongStream.range(0, 500).mapToObj(i -> "u" + i).toList(), updates.awaitAll());
+      Collector<String> second = Collector.eager();
+      state.updates().subscribe(second);
+      assertThrows(ExecutionException.class, () -> second.done.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aSlowReaderSlowsAFastWriterInTheOtherProcess() throws Exception {
+    try (StreamWorkerClient w = spawn("backpressure")) {
+      Collector<Long> slow = Collector.lazy();
+      w.count(0, 10_000_000).subscribe(slow);
+      for (int i = 0; i < 200; i++) {
+        slow.request(1);
+        assertEquals(i, slow.next());
+        if (i % 50 == 49) {
+          // The producer could make millions; it makes only what the credits allow.
+          long made = w.produced();
+          assertTrue(made <= i + 1 + 2L * WINDOW, "made " + made + " after " + (i + 1) + " were read");
+        }
+      }
+      slow.cancel();
+      long made = w.produced();
+      assertTrue(made <= 200 + 2L * WINDOW, "made " + made + " after 200 were read");
+      // Cancelling one stream leaves the connection working, and a new stream on it.
+      Collector<Long> again = Collector.eager();
+      w.count(7, 3).subscribe(again);
+      assertEquals(List.of(7L, 8L, 9L), again.awaitAll());
+    }
+  }
+
+  @Test
+  void aCallersWriterWaitsForASlowWorkerSink() throws Exception {
+    try (StreamWorkerClient w = spawn("slow-sink")) {
+      StreamWriter<Long> out = w.slowSink(10);
+      AtomicLong written = new AtomicLong();
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        for (long i = 0; i < 1_000_000; i++) {
+          out.write(i);
+          written.incrementAndGet();
+        }
+        out.close();
+      });
+      // The sink blocks on its 10th item; the writer can then have sent at most a window.
+      while (w.sinkTaken() < 10) {
+        Thread.onSpinWait();
+      }
+      long limit = WINDOW;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (written.get() < limit && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(limit, written.get(), "the writer sent exactly the credits granted, then waited");
+      assertFalse(writer.isDone());
+      w.releaseSink();
+      writer.get(120, TimeUnit.SECONDS);
+      assertEquals(1_000_000, written.get());
+    }
+  }
+
+  @Test
+  void aStreamWhoseWorkerDiesEndsWithWorkerDied() throws Exception {
+    try (StreamWorkerClient w = spawn("dying-streamer")) {
+      Collector<Long> got = Collector.lazy();
+      w.count(0, Long.MAX_VALUE).subscribe(got);
+      got.request(1);
+      assertEquals(0L, got.next());
+      assertThrows(WorkerDiedException.class, () -> w.die(3));
+      Throwable cause = assertThrows(ExecutionException.class, () -> got.done.get(10, TimeUnit.SECONDS)).getCause();
+      assertTrue(cause instanceof WorkerDiedException, String.valueOf(cause));
+    }
+  }
+}

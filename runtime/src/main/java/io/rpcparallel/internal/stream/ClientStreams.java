@@ -1,0 +1,108 @@
+package io.rpcparallel.internal.stream;
+
+import io.rpcparallel.Codec;
+import io.rpcparallel.Codecs;
+import io.rpcparallel.RpcException;
+import io.rpcparallel.StateStream;
+import io.rpcparallel.StreamWriter;
+import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.gen.ResultReader;
+import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.StreamCalls;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The client end of streaming calls. Each call carries its stream's id before its arguments; the
+ * stream is registered before the call is sent, so no frame of it can arrive unknown.
+ */
+public final class ClientStreams implements StreamCalls {
+  private final RpcConnection connection;
+  private final StreamTable table;
+  private final AtomicLong ids = new AtomicLong();
+
+  public ClientStreams(RpcConnection connection, StreamTable table) {
+    this.connection = connection;
+    this.table = table;
+  }
+
+  private static Consumer<WireOutput> withId(long id, Consumer<WireOutput> args) {
+    return out -> {
+      out.writeLong(id);
+      args.accept(out);
+    };
+  }
+
+  private static RpcException rpc(Throwable t) {
+    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    return e instanceof RpcException re ? re : new RpcException(e.toString(), e);
+  }
+
+  @Override
+  public <T> Flow.Publisher<T> pipe(int methodId, Consumer<WireOutput> args, Codec<T> item) {
+    // A failed call fails the subscriber, through the sink.
+    return new InboundPublisher<T>(sink -> directPipe(methodId, args, item, sink));
+  }
+
+  @Override
+  public <T> CompletableFuture<Void> directPipe(int methodId, Consumer<WireOutput> args, Codec<T> item,
+      StreamWriter<? super T> sink) {
+    long id = ids.incrementAndGet();
+    InboundStream<T> in = table.openInbound(id, item, false);
+    in.attach(sink);
+    return connection.call(methodId, withId(id, args), Codecs.VOID::decode)
+        .whenComplete((v, e) -> {
+          if (e != null) {
+            in.callFailed(rpc(e));
+          }
+        });
+  }
+
+  @Override
+  public <U, R> CompletableFuture<R> reversePipe(int methodId, Consumer<WireOutput> args, Flow.Publisher<U> items,
+      Codec<U> item, ResultReader<R> result) {
+    long id = ids.incrementAndGet();
+    OutboundStream<U> out = table.openOutbound(id, item, 0);
+    CompletableFuture<R> call = connection.call(methodId, withId(id, args), result);
+    call.whenComplete((v, e) -> {
+      if (e != null) {
+        out.fail(rpc(e));
+      }
+    });
+    Pump.start(items, out);
+    return call;
+  }
+
+  @Override
+  public <U> CompletableFuture<StreamWriter<U>> reverseDirectPipe(int methodId, Consumer<WireOutput> args,
+      Codec<U> item) {
+    long id = ids.incrementAndGet();
+    OutboundStream<U> out = table.openOutbound(id, item, 0);
+    return connection.call(methodId, withId(id, args), Codecs.VOID::decode).handle((v, e) -> {
+      if (e != null) {
+        RpcException cause = rpc(e);
+        out.fail(cause);
+        throw cause;
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public <S, U> CompletableFuture<StateStream<S, U>> state(int methodId, Consumer<WireOutput> args,
+      ResultReader<S> initial, Codec<U> update) {
+    long id = ids.incrementAndGet();
+    InboundStream<U> in = table.openInbound(id, update, false);
+    return connection.call(methodId, withId(id, args), initial).handle((s, e) -> {
+      if (e != null) {
+        RpcException cause = rpc(e);
+        in.callFailed(cause);
+        throw cause;
+      }
+      return new StateStream<>(s, new InboundPublisher<U>(in::attach));
+    });
+  }
+}
