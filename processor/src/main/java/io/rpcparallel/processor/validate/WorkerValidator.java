@@ -91,7 +91,7 @@ public final class WorkerValidator {
     }
 
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-    TypeResolver resolver = new TypeResolver(elements, packageName);
+    TypeResolver resolver = new TypeResolver(elements, types, packageName);
     QualifiedName iface = resolver.qualifiedName(type);
     String ifaceName = iface.nestedName();
 
@@ -181,7 +181,7 @@ public final class WorkerValidator {
     for (VariableElement parameter : method.getParameters()) {
       String parameterName = parameter.getSimpleName().toString();
       List<TypeResolver.Problem> problems = new ArrayList<>();
-      Optional<WireType> type = resolver.resolve(parameter.asType(), problems);
+      Optional<WireType> type = resolver.resolve(parameter.asType(), parameter, problems);
       String where = String.format(Messages.WHERE_PARAMETER, parameterName, ifaceName, name);
       for (TypeResolver.Problem problem : problems) {
         reporter.error(problem.message(where), parameter);
@@ -209,11 +209,12 @@ public final class WorkerValidator {
         problems.add(new TypeResolver.Problem(
             "CompletableFuture", returnType.toString(), Messages.FIX_RAW));
       } else if (!isVoid(arguments.get(0))) {
-        result = resolver.resolve(arguments.get(0), "CompletableFuture[value]", problems);
+        result = resolver.resolve(arguments.get(0), method, "CompletableFuture[value]",
+            problems);
       }
     } else {
       kind = MethodKind.BLOCKING;
-      result = resolver.resolve(returnType, problems);
+      result = resolver.resolve(returnType, method, problems);
     }
     String where = String.format(Messages.WHERE_RESULT, ifaceName, name);
     for (TypeResolver.Problem problem : problems) {
