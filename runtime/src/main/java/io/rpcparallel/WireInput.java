@@ -1,5 +1,7 @@
 package io.rpcparallel;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where a {@link Codec} reads a value from; the mirror of {@link WireOutput}. Reading past the
  * end of a message, or a length larger than what is left of it, throws {@link WireFormatException}.
@@ -36,4 +38,13 @@ public interface WireInput {
 
   /** Reads a byte array written by {@link WireOutput#writeBytes}. */
   byte[] readBytes();
+
+  /**
+   * Reads bytes written by {@link WireOutput#writeByteBuffer} (or {@link WireOutput#writeBytes})
+   * into a new heap buffer, position 0, limit the length: one copy out of the message, which is
+   * released once the call is decoded.
+   */
+  default ByteBuffer readByteBuffer() {
+    return ByteBuffer.wrap(readBytes());
+  }
 }

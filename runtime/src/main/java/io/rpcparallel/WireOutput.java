@@ -1,5 +1,7 @@
 package io.rpcparallel;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where a {@link Codec} writes a value. All numbers are big-endian; strings are UTF-8 with a
  * length prefix. Every reference value a codec writes starts with its presence flag
@@ -33,4 +35,16 @@ public interface WireOutput {
 
   /** Writes a non-null byte array, length first (no presence flag). */
   void writeBytes(byte[] value);
+
+  /**
+   * Writes the remaining bytes of a non-null buffer, length first (no presence flag), the same
+   * way as {@link #writeBytes(byte[])}; the buffer's position is left as it was. An output over
+   * a Netty buffer copies them straight from the buffer (heap or direct) into the frame, with no
+   * intermediate array.
+   */
+  default void writeByteBuffer(ByteBuffer value) {
+    byte[] bytes = new byte[value.remaining()];
+    value.duplicate().get(bytes);
+    writeBytes(bytes);
+  }
 }

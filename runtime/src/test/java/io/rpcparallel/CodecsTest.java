@@ -1,5 +1,6 @@
 package io.rpcparallel;
 
+import static io.rpcparallel.RoundTrip.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,18 +20,6 @@ import org.junit.jupiter.api.Test;
 class CodecsTest {
   enum Suit { CLUBS, DIAMONDS, HEARTS }
 
-  private static <T> T roundTrip(Codec<T> codec, T value) {
-    ByteBuf buf = Unpooled.buffer();
-    try {
-      codec.encode(new ByteBufWireOutput(buf), value);
-      ByteBufWireInput in = new ByteBufWireInput(buf);
-      T result = codec.decode(in);
-      in.expectEnd();
-      return result;
-    } finally {
-      buf.release();
-    }
-  }
 
   @Test
   void scalarsAndNulls() {

@@ -74,16 +74,80 @@ public final class Messages {
    */
   public static final String UNSUPPORTED_TYPE = "%s: %s (%s) cannot travel over the wire; %s";
 
+  /**
+   * An array whose element type cannot travel. Args: where, the path to the array, the element
+   * type, the fix.
+   */
+  public static final String UNSUPPORTED_ARRAY_ELEMENT =
+      "%s: %s is an array of %s, which cannot travel over the wire; %s";
+
+  /**
+   * A sealed interface that permits a subtype that is neither a record, an enum nor a sealed
+   * interface. Args: where, the path, the sealed interface, the subtype.
+   */
+  public static final String SEALED_BAD_SUBTYPE =
+      "%s: %s (%s) cannot travel over the wire: it permits %s, which is neither a record nor an"
+          + " enum; make every permitted subtype a (non-generic) record, an enum or a sealed"
+          + " interface of them, or give %3$s an @RpcCodec(YourCodec.class)";
+
+  /**
+   * A generic record that refers to itself with other type arguments, so that it would need
+   * infinitely many codecs. Args: where, the path, the record, the inner reference.
+   */
+  public static final String CYCLE =
+      "%s: %s (%s) cannot travel over the wire: it refers to itself as %s, with other type"
+          + " arguments, so its codec would never end; refer to it with the same type arguments,"
+          + " or give it an @RpcCodec(YourCodec.class)";
+
+  /**
+   * An {@code @RpcCodec} class that does not implement {@code Codec<T>} for the type. Args:
+   * where, the path, the type, the codec class.
+   */
+  public static final String CODEC_NOT_A_CODEC =
+      "%s: %s (%s) has @RpcCodec(%s), which does not implement io.rpcparallel.Codec<%3$s>;"
+          + " implement Codec for exactly this type";
+
+  /**
+   * An {@code @RpcCodec} class generated code cannot get an instance of. Args: where, the path,
+   * the type, the codec class.
+   */
+  public static final String CODEC_NO_INSTANCE =
+      "%s: %s (%s) has @RpcCodec(%s), which generated code cannot instantiate; make it a"
+          + " public, non-abstract class with a public no-argument constructor, or give it a"
+          + " 'public static final' INSTANCE field";
+
   /** The fix for a type that is not a wire type at all. */
   public static final String FIX_NOT_WIRE =
-      "make it a record, an enum or a supported type (a primitive or its box, String, byte[],"
-          + " List, Map or Optional of these)";
+      "make it a record, an enum or a sealed interface of records and enums, use a supported"
+          + " type (see Wire types in the README), or give it an @RpcCodec(YourCodec.class)";
 
-  /** The fix for an array other than {@code byte[]}. */
-  public static final String FIX_ARRAY = "use a List instead (byte[] is the only array supported)";
+  /** The fix for an interface that is not sealed. */
+  public static final String FIX_NOT_SEALED =
+      "make it a sealed interface whose permitted subtypes are records or enums, or give it an"
+          + " @RpcCodec(YourCodec.class)";
 
-  /** The fix for {@code Set}. */
-  public static final String FIX_SET = "use a List instead (Set is not supported yet)";
+  /** The fix for an array of a parameterized type. */
+  public static final String FIX_GENERIC_ARRAY =
+      "use a List instead: Java cannot create arrays of a parameterized type";
+
+  /** The fix for a sorted set element or sorted map key that is not Comparable. */
+  public static final String FIX_NOT_COMPARABLE =
+      "sorted sets and maps are rebuilt in their natural order, so make it Comparable, or use a"
+          + " Set or Map instead";
+
+  /** The fix for a generic sealed interface. */
+  public static final String FIX_GENERIC_SEALED =
+      "remove the sealed interface's type parameters (generic sealed interfaces are not"
+          + " supported), or give it an @RpcCodec(YourCodec.class)";
+
+  /** The fix for {@code @RpcCodec} on a generic type. */
+  public static final String FIX_GENERIC_CODEC =
+      "@RpcCodec works on non-generic types only; wrap the value in a record, or give the"
+          + " codec a non-generic type";
+
+  /** The fix for a {@code Worker<X>} whose X is not a worker interface. */
+  public static final String FIX_WORKER_TYPE =
+      "give Worker the worker interface as its type argument: Worker<MyWorker>";
 
   /** The fix for a wildcard type argument. */
   public static final String FIX_WILDCARD = "replace the wildcard with a concrete type argument";
@@ -94,11 +158,7 @@ public final class Messages {
   /** The fix for a type variable. */
   public static final String FIX_TYPE_VARIABLE = "use a concrete type instead of a type variable";
 
-  /** The fix for a generic record. */
-  public static final String FIX_GENERIC_RECORD =
-      "remove the record's type parameters (generic records are not supported yet)";
-
-  /** The fix for a record or enum that generated code cannot see. */
+  /** The fix for a record, enum, sealed interface or codec that generated code cannot see. */
   public static final String FIX_NOT_VISIBLE =
       "make it (and every type it is nested in) public, or move it to the worker's package";
 

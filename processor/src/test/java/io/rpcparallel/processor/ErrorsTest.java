@@ -150,7 +150,7 @@ class ErrorsTest {
     assertThat(compilation)
         .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
             "parameter 'job' of Counter.submit", "Job.lock", "java.util.concurrent.locks.Lock",
-            Messages.FIX_NOT_WIRE))
+            Messages.FIX_NOT_SEALED))
         .inFile(source).onLineContaining("void submit(Job job)");
   }
 
@@ -174,13 +174,21 @@ class ErrorsTest {
     JavaFileObject source = worker("Counter", """
         @RpcWorker
         public interface Counter {
+          final class Plain {
+            public int count;
+          }
+
           void wildcard(List<? extends Number> numbers);
 
           void raw(List names);
 
-          void set(Set<String> names);
+          void socket(java.net.Socket socket);
 
-          void array(long[] values);
+          void arrays(List<String>[] lists);
+
+          void sorted(SortedSet<Plain> values);
+
+          void plain(Plain plain);
 
           Object plain();
         }
@@ -197,18 +205,29 @@ class ErrorsTest {
         .inFile(source).onLineContaining("void raw(");
     assertThat(compilation)
         .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
-            "parameter 'names' of Counter.set", "Set", "java.util.Set<java.lang.String>",
-            Messages.FIX_SET))
-        .inFile(source).onLineContaining("void set(");
+            "parameter 'socket' of Counter.socket", "Socket", "java.net.Socket",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("void socket(");
     assertThat(compilation)
         .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
-            "parameter 'values' of Counter.array", "long[]", "long[]", Messages.FIX_ARRAY))
-        .inFile(source).onLineContaining("void array(");
+            "parameter 'lists' of Counter.arrays", "List[]", "java.util.List<java.lang.String>[]",
+            Messages.FIX_GENERIC_ARRAY))
+        .inFile(source).onLineContaining("void arrays(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'values' of Counter.sorted", "SortedSet[element]", "demo.Counter.Plain",
+            Messages.FIX_NOT_COMPARABLE))
+        .inFile(source).onLineContaining("void sorted(");
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "parameter 'plain' of Counter.plain", "Plain", "demo.Counter.Plain",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("void plain(");
     assertThat(compilation)
         .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
             "result of Counter.plain", "Object", "java.lang.Object", Messages.FIX_NOT_WIRE))
         .inFile(source).onLineContaining("Object plain()");
-    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation).hadErrorCount(7);
   }
 
   @Test
@@ -407,5 +426,142 @@ class ErrorsTest {
         .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE, "result of Feed.threads",
             "Publisher[item]", "java.lang.Thread", Messages.FIX_NOT_WIRE))
         .inFile(source).onLineContaining("threads()");
+  }
+
+  @Test
+  void arrayOfAnUnsupportedTypeInARecordComponent() {
+    JavaFileObject job = source("demo.Job", """
+        package demo;
+
+        public record Job(String name, Thread[] threads) {}
+        """);
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void submit(Job job);
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source, job);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_ARRAY_ELEMENT,
+            "parameter 'job' of Counter.submit", "Job.threads", "java.lang.Thread",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("void submit(Job job)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void sealedInterfaceWithAClassSubtype() {
+    JavaFileObject shape = source("demo.Shape", """
+        package demo;
+
+        public sealed interface Shape permits Shape.Circle, Shape.Blob {
+          record Circle(double radius) implements Shape {}
+
+          final class Blob implements Shape {}
+        }
+        """);
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          double area(List<Shape> shapes);
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source, shape);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.SEALED_BAD_SUBTYPE,
+            "parameter 'shapes' of Counter.area", "List[element]", "demo.Shape",
+            "demo.Shape.Blob"))
+        .inFile(source).onLineContaining("double area(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void interfaceThatIsNotSealed() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          Runnable task();
+        }
+        """);
+    assertThat(compileGeneratingNothing(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "result of Counter.task", "Runnable", "java.lang.Runnable", Messages.FIX_NOT_SEALED))
+        .inFile(source).onLineContaining("Runnable task()");
+  }
+
+  @Test
+  void genericRecordThatGrowsOnEveryLevel() {
+    JavaFileObject nest = source("demo.Nest", """
+        package demo;
+
+        import java.util.List;
+
+        public record Nest<T>(T value, Nest<List<T>> deeper) {}
+        """);
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void put(Nest<String> nest);
+        }
+        """);
+    Compilation compilation = compileGeneratingNothing(source, nest);
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.CYCLE,
+            "parameter 'nest' of Counter.put", "Nest.deeper", "demo.Nest<java.lang.String>",
+            "demo.Nest<java.util.List<java.lang.String>>"))
+        .inFile(source).onLineContaining("void put(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void rpcCodecThatIsNotACodecOfTheType() {
+    JavaFileObject money = source("demo.Money", """
+        package demo;
+
+        import io.rpcparallel.annotations.RpcCodec;
+
+        @RpcCodec(Money.WrongCodec.class)
+        public final class Money {
+          public static final class WrongCodec implements io.rpcparallel.Codec<String> {
+            @Override public void encode(io.rpcparallel.WireOutput out, String value) {}
+            @Override public String decode(io.rpcparallel.WireInput in) { return null; }
+          }
+        }
+        """);
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          void pay(Money money);
+        }
+        """);
+    assertThat(compileGeneratingNothing(source, money))
+        .hadErrorContaining(String.format(Messages.CODEC_NOT_A_CODEC,
+            "parameter 'money' of Counter.pay", "Money", "demo.Money", "demo.Money.WrongCodec"))
+        .inFile(source).onLineContaining("void pay(");
+  }
+
+  @Test
+  void rpcCodecWithoutAnInstance() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker
+        public interface Counter {
+          final class LockCodec implements io.rpcparallel.Codec<java.util.concurrent.locks.Lock> {
+            private LockCodec() {}
+            @Override public void encode(io.rpcparallel.WireOutput out,
+                java.util.concurrent.locks.Lock value) {}
+            @Override public java.util.concurrent.locks.Lock decode(io.rpcparallel.WireInput in) {
+              return null;
+            }
+          }
+
+          void hold(@RpcCodec(LockCodec.class) java.util.concurrent.locks.Lock lock);
+        }
+        """);
+    assertThat(compileGeneratingNothing(source))
+        .hadErrorContaining(String.format(Messages.CODEC_NO_INSTANCE,
+            "parameter 'lock' of Counter.hold", "Lock", "java.util.concurrent.locks.Lock",
+            "demo.Counter.LockCodec"))
+        .inFile(source).onLineContaining("void hold(");
   }
 }

@@ -32,17 +32,28 @@ class GoldenTest {
 
     Map<String, String> generated = generatedSources(compilation);
     assertThat(generated.keySet()).containsExactlyElementsIn(GENERATED);
-    Path goldens = goldenDirectory();
     for (String name : GENERATED) {
-      Path golden = goldens.resolve(name + ".java");
-      if (UPDATE) {
-        Files.createDirectories(goldens);
-        Files.writeString(golden, generated.get(name), StandardCharsets.UTF_8);
-      } else {
-        assertThat(generated.get(name))
-            .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
-      }
+      compareWithGolden(name, generated.get(name));
     }
+  }
+
+  private static void compareWithGolden(String name, String source) throws IOException {
+    assertThat(source).isNotNull();
+    Path goldens = goldenDirectory();
+    Path golden = goldens.resolve(name + ".java");
+    if (UPDATE) {
+      Files.createDirectories(goldens);
+      Files.writeString(golden, source, StandardCharsets.UTF_8);
+    } else {
+      assertThat(source).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void codecsOfEveryWireShapeMatchTheirGolden() throws IOException {
+    Compilation compilation = Sources.compile(Sources.library());
+    assertThat(compilation).succeededWithoutWarnings();
+    compareWithGolden("LibraryCodecs", generatedSources(compilation).get("LibraryCodecs"));
   }
 
   @Test

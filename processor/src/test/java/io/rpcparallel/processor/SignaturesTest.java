@@ -49,6 +49,22 @@ class SignaturesTest {
   }
 
   @Test
+  void fingerprintCoversTheShapesOfIssue3() throws IOException {
+    List<JavaFileObject> library = Sources.library();
+    String before = fingerprint(library, "demo.LibraryRpc");
+    // The order of a sealed interface's subtypes is its tags.
+    assertThat(fingerprint(replace(library, "demo.Item", "permits Book, Item.Magazine, Item.Kind",
+        "permits Item.Magazine, Book, Item.Kind"), "demo.LibraryRpc")).isNotEqualTo(before);
+    // A record reached only through a sealed interface.
+    assertThat(fingerprint(replace(library, "demo.Book", "java.util.Set<String> authors",
+        "java.util.List<String> authors"), "demo.LibraryRpc")).isNotEqualTo(before);
+    // A generic record's type arguments.
+    assertThat(fingerprint(replace(library, "demo.Shelf", "Pair<String, Long> tag",
+        "Pair<String, Integer> tag"), "demo.LibraryRpc")).isNotEqualTo(before);
+    assertThat(fingerprint(library, "demo.LibraryRpc")).isEqualTo(before);
+  }
+
+  @Test
   void fingerprintDoesNotDependOnMethodOrder() throws IOException {
     String before = fingerprint(Sources.counter());
     String after = fingerprint(replace(Sources.counter(), "demo.Counter",
@@ -64,7 +80,11 @@ class SignaturesTest {
   }
 
   private static String fingerprint(List<JavaFileObject> sources) throws IOException {
-    Matcher m = Pattern.compile("FINGERPRINT = \"([^\"]*)\"").matcher(counterRpc(sources));
+    return fingerprint(sources, "demo.CounterRpc");
+  }
+
+  private static String fingerprint(List<JavaFileObject> sources, String rpc) throws IOException {
+    Matcher m = Pattern.compile("FINGERPRINT = \"([^\"]*)\"").matcher(generated(sources, rpc));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
@@ -76,10 +96,13 @@ class SignaturesTest {
   }
 
   private static String counterRpc(List<JavaFileObject> sources) throws IOException {
+    return generated(sources, "demo.CounterRpc");
+  }
+
+  private static String generated(List<JavaFileObject> sources, String name) throws IOException {
     Compilation compilation = Sources.compile(sources);
     assertThat(compilation).succeeded();
-    return compilation.generatedSourceFile("demo.CounterRpc").orElseThrow()
-        .getCharContent(false).toString();
+    return compilation.generatedSourceFile(name).orElseThrow().getCharContent(false).toString();
   }
 
   /** The sources with one file's text edited. */

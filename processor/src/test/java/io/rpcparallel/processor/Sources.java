@@ -132,4 +132,119 @@ final class Sources {
             public record Stats(Map<Priority, Long> countsByPriority, double mean, byte[] raw) {}
             """));
   }
+
+  /**
+   * The second representative worker: every wire shape issue 3 added (sealed unions, generic
+   * and recursive records, every collection, arrays, JDK value types, worker handles and
+   * {@code @RpcCodec} on a type and on a parameter and result).
+   */
+  static List<JavaFileObject> library() {
+    return List.of(
+        source("demo.Library", """
+            package demo;
+
+            import io.rpcparallel.Worker;
+            import io.rpcparallel.annotations.RpcCodec;
+            import io.rpcparallel.annotations.RpcWorker;
+            import java.math.BigDecimal;
+            import java.math.BigInteger;
+            import java.nio.ByteBuffer;
+            import java.time.*;
+            import java.util.*;
+
+            @RpcWorker
+            public interface Library {
+              Shelf shelve(Shelf shelf, Worker<Library> peer);
+
+              SortedMap<String, Set<UUID>> index(SortedSet<String> titles, int[] counts,
+                  Book[] books, long[][] grid);
+
+              Optional<Instant> due(OptionalInt days, Duration loan, LocalDate from,
+                  LocalDateTime at, ZonedDateTime zoned);
+
+              BigDecimal fine(BigInteger cents, ByteBuffer receipt, OptionalLong l,
+                  OptionalDouble d, Money money);
+
+              @RpcCodec(IsbnCodec.class)
+              Isbn parse(@RpcCodec(IsbnCodec.class) Isbn isbn);
+            }
+            """),
+        source("demo.Shelf", """
+            package demo;
+
+            import java.util.List;
+
+            public record Shelf(String label, List<Item> items, Pair<String, Long> tag, Shelf next,
+                char[] code) {}
+            """),
+        source("demo.Item", """
+            package demo;
+
+            public sealed interface Item permits Book, Item.Magazine, Item.Kind {
+              record Magazine(String title, int issue) implements Item {}
+
+              enum Kind implements Item { MAP, SCORE }
+            }
+            """),
+        source("demo.Book", """
+            package demo;
+
+            public record Book(String title, java.util.Set<String> authors) implements Item {}
+            """),
+        source("demo.Pair", """
+            package demo;
+
+            public record Pair<A, B>(A first, B second) {}
+            """),
+        source("demo.Isbn", """
+            package demo;
+
+            public final class Isbn {
+              final String digits;
+
+              public Isbn(String digits) {
+                this.digits = digits;
+              }
+            }
+            """),
+        source("demo.IsbnCodec", """
+            package demo;
+
+            import io.rpcparallel.Codec;
+            import io.rpcparallel.WireInput;
+            import io.rpcparallel.WireOutput;
+
+            public final class IsbnCodec implements Codec<Isbn> {
+              @Override public void encode(WireOutput out, Isbn value) {
+                if (out.writeNotNull(value)) out.writeString(value.digits);
+              }
+
+              @Override public Isbn decode(WireInput in) {
+                return in.readNotNull() ? new Isbn(in.readString()) : null;
+              }
+            }
+            """),
+        source("demo.Money", """
+            package demo;
+
+            import io.rpcparallel.WireInput;
+            import io.rpcparallel.WireOutput;
+            import io.rpcparallel.annotations.RpcCodec;
+
+            @RpcCodec(Money.Codec.class)
+            public record Money(long cents) {
+              public enum Codec implements io.rpcparallel.Codec<Money> {
+                INSTANCE;
+
+                @Override public void encode(WireOutput out, Money value) {
+                  if (out.writeNotNull(value)) out.writeLong(value.cents());
+                }
+
+                @Override public Money decode(WireInput in) {
+                  return in.readNotNull() ? new Money(in.readLong()) : null;
+                }
+              }
+            }
+            """));
+  }
 }

@@ -9,6 +9,11 @@ public record EnumModel(QualifiedName name, List<String> constants) implements N
   }
 
   @Override
+  public WireType reference() {
+    return new WireType.EnumRef(name);
+  }
+
+  @Override
   public String shape() {
     return "enum " + name.canonicalName() + " {" + String.join(",", constants) + "}";
   }

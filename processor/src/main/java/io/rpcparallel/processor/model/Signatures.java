@@ -38,7 +38,9 @@ public final class Signatures {
 
   /**
    * What the fingerprint covers: the interface name, the init type, the methods sorted by id
-   * (kind, parameter and result shapes), and every record and enum reached, sorted by name.
+   * (kind, parameter and result shapes), and every record, enum and sealed interface reached,
+   * sorted by name. Every other shape (collections, arrays, JDK types, worker handles,
+   * {@code @RpcCodec} codecs) is part of the method and record shapes.
    */
   public static String canonicalText(QualifiedName iface, Optional<WireType> init,
       List<MethodModel> methods, List<NamedType> namedTypes) {
@@ -49,7 +51,7 @@ public final class Signatures {
         .sorted(Comparator.comparingInt(MethodModel::id))
         .forEach(m -> text.append("method ").append(m.shape()).append('\n'));
     namedTypes.stream()
-        .sorted(Comparator.comparing(NamedType::name))
+        .sorted(Comparator.comparing(t -> t.reference().shape()))
         .forEach(t -> text.append(t.shape()).append('\n'));
     return text.toString();
   }

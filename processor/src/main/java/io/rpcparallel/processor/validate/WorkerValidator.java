@@ -92,7 +92,7 @@ public final class WorkerValidator {
     }
 
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-    TypeResolver resolver = new TypeResolver(elements, packageName);
+    TypeResolver resolver = new TypeResolver(elements, types, packageName);
     QualifiedName iface = resolver.qualifiedName(type);
     String ifaceName = iface.nestedName();
 
@@ -204,7 +204,7 @@ public final class WorkerValidator {
         stream = item.map(t -> new StreamModel(t, Optional.of(parameterName)));
         continue;
       }
-      Optional<WireType> type = resolver.resolve(parameter.asType(), problems);
+      Optional<WireType> type = resolver.resolve(parameter.asType(), parameter, problems);
       String where = String.format(Messages.WHERE_PARAMETER, parameterName, ifaceName, name);
       for (TypeResolver.Problem problem : problems) {
         reporter.error(problem.message(where), parameter);
@@ -236,7 +236,7 @@ public final class WorkerValidator {
     } else if (streamKind != null) {
       kind = streamKind;
       if (returnType.getKind() != TypeKind.VOID) {
-        result = resolver.resolve(returnType, problems);
+        result = resolver.resolve(returnType, method, problems);
       }
     } else if (returnedStream != null && !oneWay) {
       Optional<WireType> item;
@@ -262,11 +262,12 @@ public final class WorkerValidator {
         problems.add(new TypeResolver.Problem(
             "CompletableFuture", returnType.toString(), Messages.FIX_RAW));
       } else if (!isVoid(arguments.get(0))) {
-        result = resolver.resolve(arguments.get(0), "CompletableFuture[value]", problems);
+        result = resolver.resolve(arguments.get(0), method, "CompletableFuture[value]",
+            problems);
       }
     } else {
       kind = MethodKind.BLOCKING;
-      result = resolver.resolve(returnType, problems);
+      result = resolver.resolve(returnType, method, problems);
     }
     String where = String.format(Messages.WHERE_RESULT, ifaceName, name);
     for (TypeResolver.Problem problem : problems) {

@@ -26,19 +26,46 @@ final class JavaTypes {
       return ClassName.get(String.class);
     } else if (type instanceof WireType.ByteArray) {
       return ArrayTypeName.of(TypeName.BYTE);
+    } else if (type instanceof WireType.PrimitiveArray a) {
+      return ArrayTypeName.of(primitive(a.kind()));
+    } else if (type instanceof WireType.Standard s) {
+      return className(s.name());
     } else if (type instanceof WireType.EnumRef e) {
       return className(e.name());
     } else if (type instanceof WireType.RecordRef r) {
-      return className(r.name());
+      return r.typeArguments().isEmpty() ? className(r.name())
+          : ParameterizedTypeName.get(className(r.name()),
+              r.typeArguments().stream().map(JavaTypes::of).toArray(TypeName[]::new));
+    } else if (type instanceof WireType.SealedRef s) {
+      return className(s.name());
     } else if (type instanceof WireType.ListOf l) {
-      return ParameterizedTypeName.get(ClassName.get("java.util", "List"), of(l.element()));
+      return util("List", l.element());
+    } else if (type instanceof WireType.SetOf s) {
+      return util("Set", s.element());
+    } else if (type instanceof WireType.SortedSetOf s) {
+      return util("SortedSet", s.element());
     } else if (type instanceof WireType.MapOf m) {
-      return ParameterizedTypeName.get(ClassName.get("java.util", "Map"), of(m.key()),
-          of(m.value()));
+      return util("Map", m.key(), m.value());
+    } else if (type instanceof WireType.SortedMapOf m) {
+      return util("SortedMap", m.key(), m.value());
     } else if (type instanceof WireType.OptionalOf o) {
-      return ParameterizedTypeName.get(ClassName.get("java.util", "Optional"), of(o.element()));
+      return util("Optional", o.element());
+    } else if (type instanceof WireType.ArrayOf a) {
+      return ArrayTypeName.of(of(a.element()));
+    } else if (type instanceof WireType.WorkerRef w) {
+      return ParameterizedTypeName.get(RuntimeNames.WORKER, className(w.iface()));
+    } else if (type instanceof WireType.Custom c) {
+      return className(c.type());
     }
     throw new AssertionError(type);
+  }
+
+  private static TypeName util(String simpleName, WireType... arguments) {
+    TypeName[] names = new TypeName[arguments.length];
+    for (int i = 0; i < arguments.length; i++) {
+      names[i] = of(arguments[i]);
+    }
+    return ParameterizedTypeName.get(ClassName.get("java.util", simpleName), names);
   }
 
   static TypeName primitive(PrimitiveKind kind) {

@@ -18,6 +18,7 @@ final class RuntimeNames {
   static final ClassName WIRE_INPUT = ClassName.get(API, "WireInput");
   static final ClassName WIRE_OUTPUT = ClassName.get(API, "WireOutput");
   static final ClassName WORKER = ClassName.get(API, "Worker");
+  static final ClassName WIRE_FORMAT_EXCEPTION = ClassName.get(API, "WireFormatException");
   static final ClassName SPAWN_OPTIONS = ClassName.get(API, "SpawnOptions");
   static final ClassName FOREGROUND = ClassName.get(API, "Foreground");
   static final ClassName IN_PROCESS_SERVER = ClassName.get(API, "InProcessServer");

@@ -7,6 +7,7 @@ import io.rpcparallel.processor.model.NamedType;
 import io.rpcparallel.processor.model.ParameterModel;
 import io.rpcparallel.processor.model.QualifiedName;
 import io.rpcparallel.processor.model.RecordModel;
+import io.rpcparallel.processor.model.SealedModel;
 import io.rpcparallel.processor.model.WireType;
 import io.rpcparallel.processor.model.WorkerModel;
 import java.util.Comparator;
@@ -57,7 +58,10 @@ final class WorkerNames {
     return idConstants.get(method.id());
   }
 
-  /** The codecs {@code XCodecs} declares: records and enums first, then the collections. */
+  /**
+   * The codecs {@code XCodecs} declares: records, enums and sealed interfaces first, then the
+   * composite codecs (collections, arrays, worker handles, {@code @RpcCodec} codecs).
+   */
   Map<WireType, String> codecConstants() {
     return codecConstants;
   }
@@ -70,6 +74,10 @@ final class WorkerNames {
       return CodeBlock.of("$T.STRING", RuntimeNames.CODECS);
     } else if (type instanceof WireType.ByteArray) {
       return CodeBlock.of("$T.BYTES", RuntimeNames.CODECS);
+    } else if (type instanceof WireType.PrimitiveArray a) {
+      return CodeBlock.of("$T.$LS", RuntimeNames.CODECS, a.kind().codecConstant());
+    } else if (type instanceof WireType.Standard s) {
+      return CodeBlock.of("$T.$L", RuntimeNames.CODECS, s.codecConstant());
     } else if (type instanceof WireType.Primitive) {
       throw new IllegalArgumentException("primitives have no codec: " + type);
     }
@@ -108,25 +116,25 @@ final class WorkerNames {
   private void nameCodecs() {
     Set<String> used = new HashSet<>();
     for (NamedType named : model.namedTypes()) {
-      WireType reference = named instanceof RecordModel
-          ? new WireType.RecordRef(named.name()) : new WireType.EnumRef(named.name());
-      codecConstants.put(reference, allocate(upperSnake(named.name().simpleName()), used));
+      codecConstants.put(named.reference(), allocate(fragment(named.reference()), used));
     }
-    // Collections are built from the codecs of their elements, so they come after them, the
+    // Composite codecs are built from the codecs of their parts, so they come after them, the
     // shallower first: a static field is never read before it is initialised.
-    Set<WireType> collections = new HashSet<>();
-    model.init().ifPresent(t -> collectCollections(t, collections));
+    Set<WireType> composites = new HashSet<>();
+    model.init().ifPresent(t -> collectComposites(t, composites));
     for (MethodModel method : model.methods()) {
-      method.parameters().forEach(p -> collectCollections(p.type(), collections));
-      method.result().ifPresent(t -> collectCollections(t, collections));
-      method.stream().ifPresent(s -> collectCollections(s.item(), collections));
+      method.parameters().forEach(p -> collectComposites(p.type(), composites));
+      method.result().ifPresent(t -> collectComposites(t, composites));
+      method.stream().ifPresent(s -> collectComposites(s.item(), composites));
     }
     for (NamedType named : model.namedTypes()) {
       if (named instanceof RecordModel record) {
-        record.components().forEach(c -> collectCollections(c.type(), collections));
+        record.components().forEach(c -> collectComposites(c.type(), composites));
+      } else if (named instanceof SealedModel sealed) {
+        sealed.alternatives().forEach(a -> collectComposites(a, composites));
       }
     }
-    collections.stream()
+    composites.stream()
         .sorted(Comparator.comparingInt(WorkerNames::depth).thenComparing(WireType::shape))
         .forEachOrdered(t -> codecConstants.put(t, allocate(fragment(t), used)));
   }
@@ -143,7 +151,7 @@ final class WorkerNames {
         // Overloads are told apart by their parameter types: ADD_LONG, ADD_LONG_LONG.
         name = base + "_" + method.parameters().stream()
             .map(ParameterModel::type)
-            .map(this::fragment)
+            .map(WorkerNames::fragment)
             .collect(Collectors.joining("_"));
       }
       idConstants.put(method.id(), allocate(name, used));
@@ -151,7 +159,7 @@ final class WorkerNames {
   }
 
   /** A type as part of a constant name: {@code LONG}, {@code JOB}, {@code LIST_OF_JOB}. */
-  private String fragment(WireType type) {
+  private static String fragment(WireType type) {
     if (type instanceof WireType.Primitive p) {
       return p.kind().name();
     } else if (type instanceof WireType.Boxed b) {
@@ -160,39 +168,59 @@ final class WorkerNames {
       return "STRING";
     } else if (type instanceof WireType.ByteArray) {
       return "BYTES";
+    } else if (type instanceof WireType.PrimitiveArray a) {
+      return a.kind().name() + "_ARRAY";
+    } else if (type instanceof WireType.Standard s) {
+      return s.codecConstant();
     } else if (type instanceof WireType.ListOf l) {
       return "LIST_OF_" + fragment(l.element());
+    } else if (type instanceof WireType.SetOf s) {
+      return "SET_OF_" + fragment(s.element());
+    } else if (type instanceof WireType.SortedSetOf s) {
+      return "SORTED_SET_OF_" + fragment(s.element());
     } else if (type instanceof WireType.MapOf m) {
       return "MAP_OF_" + fragment(m.key()) + "_TO_" + fragment(m.value());
+    } else if (type instanceof WireType.SortedMapOf m) {
+      return "SORTED_MAP_OF_" + fragment(m.key()) + "_TO_" + fragment(m.value());
     } else if (type instanceof WireType.OptionalOf o) {
       return "OPTIONAL_OF_" + fragment(o.element());
+    } else if (type instanceof WireType.ArrayOf a) {
+      return fragment(a.element()) + "_ARRAY";
+    } else if (type instanceof WireType.WorkerRef w) {
+      return "WORKER_OF_" + upperSnake(w.iface().simpleName());
+    } else if (type instanceof WireType.Custom c) {
+      return upperSnake(c.type().simpleName());
+    } else if (type instanceof WireType.RecordRef r) {
+      return upperSnake(r.name().simpleName()) + (r.typeArguments().isEmpty() ? ""
+          : "_OF_" + r.typeArguments().stream().map(WorkerNames::fragment)
+              .collect(Collectors.joining("_")));
+    } else if (type instanceof WireType.EnumRef e) {
+      return upperSnake(e.name().simpleName());
+    } else if (type instanceof WireType.SealedRef s) {
+      return upperSnake(s.name().simpleName());
     }
-    return codecConstants.get(type); // a record or an enum
+    throw new AssertionError(type);
   }
 
-  private static void collectCollections(WireType type, Set<WireType> into) {
-    if (type instanceof WireType.ListOf l) {
+  /** Whether a type's codec is a constant of {@code XCodecs} built from other codecs. */
+  static boolean isComposite(WireType type) {
+    return type instanceof WireType.ListOf || type instanceof WireType.SetOf
+        || type instanceof WireType.SortedSetOf || type instanceof WireType.MapOf
+        || type instanceof WireType.SortedMapOf || type instanceof WireType.OptionalOf
+        || type instanceof WireType.ArrayOf || type instanceof WireType.WorkerRef
+        || type instanceof WireType.Custom;
+  }
+
+  private static void collectComposites(WireType type, Set<WireType> into) {
+    if (isComposite(type)) {
       into.add(type);
-      collectCollections(l.element(), into);
-    } else if (type instanceof WireType.MapOf m) {
-      into.add(type);
-      collectCollections(m.key(), into);
-      collectCollections(m.value(), into);
-    } else if (type instanceof WireType.OptionalOf o) {
-      into.add(type);
-      collectCollections(o.element(), into);
+      type.children().forEach(c -> collectComposites(c, into));
     }
   }
 
   private static int depth(WireType type) {
-    if (type instanceof WireType.ListOf l) {
-      return 1 + depth(l.element());
-    } else if (type instanceof WireType.MapOf m) {
-      return 1 + Math.max(depth(m.key()), depth(m.value()));
-    } else if (type instanceof WireType.OptionalOf o) {
-      return 1 + depth(o.element());
-    }
-    return 0;
+    return isComposite(type)
+        ? 1 + type.children().stream().mapToInt(WorkerNames::depth).max().orElse(0) : 0;
   }
 
   private static String allocate(String name, Set<String> used) {

@@ -27,7 +27,8 @@ final class Pipelines {
 
   /** Swaps the handshake for the connection's own handler, with the full frame limit and heartbeats. */
   static void authenticated(ChannelPipeline p, RpcSettings settings, ChannelHandler handler) {
-    p.replace(FRAMER, FRAMER, framer(settings.maxMessageSize() + Frames.HEADROOM));
+    // The decoder's max counts the length field too: accept exactly what Frames.build may send.
+    p.replace(FRAMER, FRAMER, framer(4 + settings.maxMessageSize() + Frames.HEADROOM));
     p.addBefore(FRAMER, "idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
         settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
     p.replace(HANDSHAKE, "rpc", handler);

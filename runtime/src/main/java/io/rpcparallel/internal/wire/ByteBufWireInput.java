@@ -3,6 +3,7 @@ package io.rpcparallel.internal.wire;
 import io.netty.buffer.ByteBuf;
 import io.rpcparallel.WireFormatException;
 import io.rpcparallel.WireInput;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** A {@link WireInput} over a Netty buffer; every read is bounds-checked. */
@@ -103,6 +104,13 @@ public final class ByteBufWireInput implements WireInput {
     byte[] b = new byte[len];
     buf.readBytes(b);
     return b;
+  }
+
+  @Override public ByteBuffer readByteBuffer() {
+    int len = readLength(1);
+    ByteBuffer b = ByteBuffer.allocate(len);
+    buf.readBytes(b); // the frame is released after decoding, so the value needs its own copy
+    return b.flip();
   }
 
   /** Fails unless the whole message was read: trailing bytes mean the two ends disagree. */

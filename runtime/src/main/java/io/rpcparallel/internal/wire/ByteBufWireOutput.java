@@ -3,6 +3,7 @@ package io.rpcparallel.internal.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.rpcparallel.WireOutput;
+import java.nio.ByteBuffer;
 
 /** A {@link WireOutput} over a Netty buffer. */
 public final class ByteBufWireOutput implements WireOutput {
@@ -74,5 +75,10 @@ public final class ByteBufWireOutput implements WireOutput {
   @Override public void writeBytes(byte[] value) {
     writeLength(value.length);
     buf.writeBytes(value);
+  }
+
+  @Override public void writeByteBuffer(ByteBuffer value) {
+    writeLength(value.remaining());
+    buf.writeBytes(value.duplicate()); // one copy, into the frame; the caller's position stays
   }
 }
