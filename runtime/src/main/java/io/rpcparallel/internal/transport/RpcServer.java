@@ -6,13 +6,20 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rpcparallel.LogRecord;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.StateStream;
+import io.rpcparallel.WireInput;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
+import io.rpcparallel.internal.gen.StreamCall;
+import io.rpcparallel.internal.log.LogHub;
+import io.rpcparallel.internal.log.LogRecordCodec;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +121,7 @@ public final class RpcServer {
     }
   }
 
-  void builtin(ServerConnection c, int id, Responder responder) {
+  void builtin(ServerConnection c, int id, WireInput args, Responder responder) {
     try {
       switch (id) {
         case io.rpcparallel.internal.wire.Frames.BUILTIN_SHUTDOWN -> {
@@ -127,6 +134,12 @@ public final class RpcServer {
         }
         case io.rpcparallel.internal.wire.Frames.BUILTIN_SETTINGS ->
             responder.reply(out -> SettingsCodec.encode(out, settings));
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_LOGS -> {
+          // Subscribed before the reply goes: the caller gets every record logged after it returns.
+          StreamCall call = responder.stream(args);
+          Flow.Publisher<LogRecord> records = LogHub.get().open();
+          call.state(new StateStream<>(null, records), (out, none) -> {}, LogRecordCodec.INSTANCE);
+        }
         default -> responder.unknownMethod(id);
       }
     } catch (RuntimeException e) {

@@ -77,7 +77,14 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
           long callId = frame.readLong();
           int builtin = frame.readInt();
           CallResponder responder = new CallResponder(callId);
-          Transport.get().executor().execute(() -> server.builtin(this, builtin, responder));
+          Transport.get().executor().execute(() -> {
+            try {
+              server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
+            } finally {
+              frame.release();
+            }
+          });
+          handedOff = true;
         }
         case Frames.HEARTBEAT -> { }
         default -> {
