@@ -116,6 +116,7 @@ final class WorkerNames {
     // shallower first: a static field is never read before it is initialised.
     Set<WireType> collections = new HashSet<>();
     model.init().ifPresent(t -> collectCollections(t, collections));
+    model.connectArg().ifPresent(t -> collectCollections(t, collections));
     for (MethodModel method : model.methods()) {
       method.parameters().forEach(p -> collectCollections(p.type(), collections));
       method.result().ifPresent(t -> collectCollections(t, collections));

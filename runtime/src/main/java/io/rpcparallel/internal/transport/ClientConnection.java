@@ -207,7 +207,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return send(Frames.CONTROL, builtin, out -> {}, in -> null);
   }
 
-  private <R> CompletableFuture<R> controlCall(int builtin, Consumer<WireOutput> args, ResultReader<R> result) {
+  /** Sends one built-in call. */
+  <R> CompletableFuture<R> controlCall(int builtin, Consumer<WireOutput> args, ResultReader<R> result) {
     return send(Frames.CONTROL, builtin, args, result);
   }
 
@@ -241,6 +242,22 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   @Override
   public RpcSettings settings() {
     return await(send(Frames.CONTROL, Frames.BUILTIN_SETTINGS, out -> {}, SettingsCodec::decode));
+  }
+
+  /**
+   * Has the worker build this connection's state from a connect argument, written by {@code arg}.
+   * If that fails, the connection is closed and {@link ConnectionException} says why.
+   */
+  public void buildState(Consumer<WireOutput> arg) {
+    try {
+      await(send(Frames.CONTROL, Frames.BUILTIN_CONNECT, arg, in -> null));
+    } catch (RuntimeException e) {
+      close();
+      String why = e instanceof io.rpcparallel.RemoteException re
+          ? re.remoteClass() + (re.remoteMessage() == null ? "" : ": " + re.remoteMessage()) : e.getMessage();
+      throw new ConnectionException("could not connect to worker " + worker.displayName()
+          + ": building the connection state failed: " + why, e);
+    }
   }
 
   @Override

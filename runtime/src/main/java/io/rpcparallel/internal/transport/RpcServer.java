@@ -12,7 +12,6 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.internal.gen.Dispatcher;
-import io.rpcparallel.internal.gen.Responder;
 import io.rpcparallel.internal.gen.StreamCall;
 import io.rpcparallel.internal.log.LogHub;
 import io.rpcparallel.internal.log.LogRecordCodec;
@@ -41,6 +40,13 @@ public final class RpcServer {
     default void shutdownRequested() {}
   }
 
+  /** Builds connection states, for a worker whose interface has a connect argument. */
+  @FunctionalInterface
+  public interface ConnectionStates {
+    /** Decodes the connect argument and builds a connection's state from it (never null). */
+    Object build(WireInput connectArg) throws Exception;
+  }
+
   private final Endpoint endpoint;
   private final RpcSettings settings;
   private final byte[] secret;
@@ -50,6 +56,7 @@ public final class RpcServer {
       GlobalEventExecutor.INSTANCE);
   private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
   private volatile Channel serverChannel;
+  private volatile ConnectionStates connectionStates;
 
   public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
       Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
@@ -58,6 +65,19 @@ public final class RpcServer {
     this.secret = secret;
     this.dispatchers = dispatchers;
     this.listener = listener;
+  }
+
+  /**
+   * Makes every connection build its state with {@code states} (the connect built-in) before it
+   * may call anything. Set before {@link #start}.
+   */
+  public RpcServer withConnectionStates(ConnectionStates states) {
+    this.connectionStates = states;
+    return this;
+  }
+
+  ConnectionStates connectionStates() {
+    return connectionStates;
   }
 
   /** Binds to {@code host} on an ephemeral port. */
@@ -121,7 +141,7 @@ public final class RpcServer {
     }
   }
 
-  void builtin(ServerConnection c, int id, WireInput args, Responder responder) {
+  void builtin(ServerConnection c, int id, WireInput args, ServerConnection.CallResponder responder) {
     try {
       switch (id) {
         case io.rpcparallel.internal.wire.Frames.BUILTIN_SHUTDOWN -> {
@@ -140,6 +160,7 @@ public final class RpcServer {
           Flow.Publisher<LogRecord> records = LogHub.get().open();
           call.state(new StateStream<>(null, records), (out, none) -> {}, LogRecordCodec.INSTANCE);
         }
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_CONNECT -> c.buildState(connectionStates, args, responder);
         default -> responder.unknownMethod(id);
       }
     } catch (RuntimeException e) {
