@@ -1,6 +1,7 @@
 package demo;
 
 import io.rpcparallel.Codecs;
+import io.rpcparallel.ConnectionStateFactory;
 import io.rpcparallel.Foreground;
 import io.rpcparallel.InProcessServer;
 import io.rpcparallel.SpawnOptions;
@@ -19,7 +20,7 @@ public final class FeedRpc {
    * A digest of {@link Feed}'s method ids and the shapes of its wire types; a client and a
    * worker check at the handshake that theirs are the same.
    */
-  public static final String FINGERPRINT = "32ec0cea36592293";
+  public static final String FINGERPRINT = "ef8157851c5ad7f7";
 
   /**
    * The wire id of {@code Feed.count}, from {@code count(long)}.
@@ -55,7 +56,7 @@ public final class FeedRpc {
    * What the runtime knows of {@link Feed}.
    */
   public static final WorkerType<Feed, Void> TYPE = new WorkerType<Feed, Void>(FeedRpc.class,
-      Feed.class, FINGERPRINT, Void.class, Codecs.VOID) {
+      Feed.class, FINGERPRINT, Void.class, Codecs.VOID, Feed.Session.class, FeedCodecs.SESSION) {
     @Override
     public Dispatcher dispatcher(Feed implementation) {
       return new FeedDispatcher(implementation);
@@ -70,41 +71,46 @@ public final class FeedRpc {
    * built by its no-argument constructor, and returns its handle once it is initialised.
    * Connect to it with {@link #connect}.
    */
-  public static Worker<Feed> spawn(Class<? extends Feed> implementation, SpawnOptions options) {
+  public static <T extends Feed & ConnectionStateFactory<Feed.Session, ?>> Worker<Feed> spawn(
+      Class<T> implementation, SpawnOptions options) {
     return Rpc.spawn(TYPE, implementation, null, options);
   }
 
   /**
    * Spawns a {@link Feed} worker running {@code implementation},
-   * built by its no-argument constructor, and connects to it. Closing the client ends the worker
+   * built by its no-argument constructor, and connects to it;
+   * the worker builds the connection's state from {@code connectArg}. Closing the client ends the worker
    * unless the options say otherwise.
    */
-  public static FeedClient spawnAndConnect(Class<? extends Feed> implementation,
-      SpawnOptions options) {
-    return new FeedClient(Rpc.spawnAndConnect(TYPE, implementation, null, options));
+  public static <T extends Feed & ConnectionStateFactory<Feed.Session, ?>> FeedClient spawnAndConnect(
+      Class<T> implementation, Feed.Session connectArg, SpawnOptions options) {
+    return new FeedClient(Rpc.spawnAndConnect(TYPE, implementation, null, connectArg, options));
   }
 
   /**
    * Spawns a {@link Feed} worker running {@code implementation},
-   * built by its no-argument constructor, and connects to it. The result also holds the worker's
+   * built by its no-argument constructor, and connects to it;
+   * the worker builds the connection's state from {@code connectArg}. The result also holds the worker's
    * {@link Process}, whose output the caller can read.
    */
-  public static Foreground<FeedClient> spawnForeground(Class<? extends Feed> implementation,
-      SpawnOptions options) {
-    return Rpc.spawnForeground(TYPE, implementation, null, options, FeedClient::new);
+  public static <T extends Feed & ConnectionStateFactory<Feed.Session, ?>> Foreground<FeedClient> spawnForeground(
+      Class<T> implementation, Feed.Session connectArg, SpawnOptions options) {
+    return Rpc.spawnForeground(TYPE, implementation, null, connectArg, options, FeedClient::new);
   }
 
   /**
-   * Opens a new connection to a running {@link Feed} worker.
+   * Opens a new connection to a running {@link Feed} worker,
+   * which builds the connection's state from {@code connectArg} before this returns.
    */
-  public static FeedClient connect(Worker<Feed> worker) {
-    return new FeedClient(Rpc.connect(TYPE, worker));
+  public static FeedClient connect(Worker<Feed> worker, Feed.Session connectArg) {
+    return new FeedClient(Rpc.connect(TYPE, worker, connectArg));
   }
 
   /**
    * Runs a {@link Feed} worker server for {@code implementation} inside this JVM.
    */
-  public static InProcessServer<Feed> serve(Feed implementation) {
+  public static <T extends Feed & ConnectionStateFactory<Feed.Session, ?>> InProcessServer<Feed> serve(
+      T implementation) {
     return Rpc.serve(TYPE, implementation);
   }
 }

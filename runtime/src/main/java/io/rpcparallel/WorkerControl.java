@@ -14,6 +14,17 @@ public interface WorkerControl {
   /** The worker's effective settings. */
   RpcSettings settings();
 
+  /**
+   * Subscribes to the worker's log stream, and returns once the worker has registered the
+   * subscription: every record the worker logs from then on (through {@link WorkerLog}) is
+   * delivered to the returned publisher's subscriber, and none logged before. Subscribe to the
+   * publisher once; until then, and while the subscriber does not request, records wait (a few
+   * in flight, a bounded number on the worker, beyond which the worker drops records and says
+   * how many). Cancelling the subscription ends this stream only; other subscriptions, from this
+   * connection or others, carry on. The stream ends with the connection.
+   */
+  java.util.concurrent.Flow.Publisher<LogRecord> logs();
+
   /** Completes (normally) when this connection has closed, whatever closed it. */
   java.util.concurrent.CompletableFuture<Void> closed();
 }

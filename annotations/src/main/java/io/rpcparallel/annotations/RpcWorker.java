@@ -16,7 +16,13 @@ import java.lang.annotation.Target;
  *
  * <p>An implementation of {@code X} is built once in each worker, from the init argument given
  * at spawn time: it must have a public constructor taking {@link #init()} (or a public no-argument
- * constructor when {@code init} is left as {@code Void}).
+ * constructor when {@code init} is left as {@code Void}). That object is the worker state, shared
+ * by every connection to the worker.
+ *
+ * <p>With a {@link #connectArg()}, each connection also has its own state: the implementation
+ * implements {@code io.rpcparallel.ConnectionStateFactory<A, S>}, whose {@code connect(A)} builds
+ * it from the argument the client gives to {@code XRpc.connect(worker, arg)}, and the worker's
+ * methods read it with {@code ConnectionContext.state(S.class)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -27,4 +33,10 @@ public @interface RpcWorker {
    * {@code Void} (the default) means the implementation has a no-argument constructor.
    */
   Class<?> init() default Void.class;
+
+  /**
+   * The type of the argument each connection's state is built from. It must be a wire type.
+   * {@code Void} (the default) means connections have no state of their own.
+   */
+  Class<?> connectArg() default Void.class;
 }

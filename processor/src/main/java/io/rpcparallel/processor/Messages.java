@@ -175,6 +175,9 @@ public final class Messages {
   /** Where: the init type. Arg: interface. */
   public static final String WHERE_INIT = "init type of @RpcWorker %s";
 
+  /** Where: the connect argument type. Arg: interface. */
+  public static final String WHERE_CONNECT_ARG = "connectArg type of @RpcWorker %s";
+
   /** {@code @RpcParallelApp} on a class without {@code main}. Arg: the class. */
   public static final String APP_WITHOUT_MAIN =
       "@RpcParallelApp class %s has no 'public static void main(String[] args)'; add one, or"

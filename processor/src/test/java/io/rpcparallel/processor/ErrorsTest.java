@@ -320,6 +320,22 @@ class ErrorsTest {
   }
 
   @Test
+  void connectArgTypeNotAWireType() {
+    JavaFileObject source = worker("Counter", """
+        @RpcWorker(init = String.class,
+            connectArg = Thread.class)
+        public interface Counter {
+          long add(long delta);
+        }
+        """);
+    assertThat(compile(source))
+        .hadErrorContaining(String.format(Messages.UNSUPPORTED_TYPE,
+            "connectArg type of @RpcWorker Counter", "Thread", "java.lang.Thread",
+            Messages.FIX_NOT_WIRE))
+        .inFile(source).onLineContaining("connectArg = Thread.class");
+  }
+
+  @Test
   void genericMethod() {
     JavaFileObject source = worker("Counter", """
         @RpcWorker

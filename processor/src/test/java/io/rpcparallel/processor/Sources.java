@@ -41,8 +41,10 @@ final class Sources {
         import java.util.List;
         import java.util.concurrent.Flow;
 
-        @RpcWorker
+        @RpcWorker(connectArg = Feed.Session.class)
         public interface Feed {
+          record Session(String user, List<String> topics) {}
+
           Flow.Publisher<Long> count(long upTo);
 
           void ticks(String label, int every, StreamWriter<List<String>> out);

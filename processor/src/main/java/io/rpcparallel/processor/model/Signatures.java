@@ -32,7 +32,13 @@ public final class Signatures {
    */
   public static String fingerprint(QualifiedName iface, Optional<WireType> init,
       List<MethodModel> methods, List<NamedType> namedTypes) {
-    byte[] digest = sha256(canonicalText(iface, init, methods, namedTypes));
+    return fingerprint(iface, init, Optional.empty(), methods, namedTypes);
+  }
+
+  /** The fingerprint of an interface that may have a connect argument. */
+  public static String fingerprint(QualifiedName iface, Optional<WireType> init,
+      Optional<WireType> connectArg, List<MethodModel> methods, List<NamedType> namedTypes) {
+    byte[] digest = sha256(canonicalText(iface, init, connectArg, methods, namedTypes));
     return HexFormat.of().formatHex(digest, 0, 8);
   }
 
@@ -44,9 +50,19 @@ public final class Signatures {
    */
   public static String canonicalText(QualifiedName iface, Optional<WireType> init,
       List<MethodModel> methods, List<NamedType> namedTypes) {
+    return canonicalText(iface, init, Optional.empty(), methods, namedTypes);
+  }
+
+  /**
+   * As above, with the connect argument's shape after the init type's when there is one (so
+   * the fingerprints of interfaces without one are unchanged).
+   */
+  public static String canonicalText(QualifiedName iface, Optional<WireType> init,
+      Optional<WireType> connectArg, List<MethodModel> methods, List<NamedType> namedTypes) {
     StringBuilder text = new StringBuilder();
     text.append("interface ").append(iface.canonicalName()).append('\n');
     text.append("init ").append(init.map(WireType::shape).orElse("none")).append('\n');
+    connectArg.ifPresent(t -> text.append("connect ").append(t.shape()).append('\n'));
     methods.stream()
         .sorted(Comparator.comparingInt(MethodModel::id))
         .forEach(m -> text.append("method ").append(m.shape()).append('\n'));

@@ -8,14 +8,17 @@ import java.util.Optional;
  *
  * @param iface the interface
  * @param init the init argument's type; empty when it is {@code Void}
+ * @param connectArg the connect argument's type; empty when it is {@code Void} (connections have
+ *     no state of their own)
  * @param methods the remote methods, in declaration order
- * @param namedTypes every record and enum reached from the methods and the init type, sorted
+ * @param namedTypes every record and enum reached from the methods, the init and connect types, sorted
  *     by canonical name
  * @param fingerprint 16 lowercase hex digits
  */
 public record WorkerModel(
     QualifiedName iface,
     Optional<WireType> init,
+    Optional<WireType> connectArg,
     List<MethodModel> methods,
     List<NamedType> namedTypes,
     String fingerprint) {

@@ -96,7 +96,9 @@ public final class WorkerValidator {
     QualifiedName iface = resolver.qualifiedName(type);
     String ifaceName = iface.nestedName();
 
-    Optional<WireType> init = init(type, ifaceName, resolver, reporter);
+    Optional<WireType> init = argType(type, "init", Messages.WHERE_INIT, ifaceName, resolver, reporter);
+    Optional<WireType> connectArg =
+        argType(type, "connectArg", Messages.WHERE_CONNECT_ARG, ifaceName, resolver, reporter);
 
     List<MethodModel> methods = new ArrayList<>();
     Map<Integer, ExecutableElement> byId = new HashMap<>();
@@ -121,15 +123,18 @@ public final class WorkerValidator {
       return Optional.empty();
     }
     var namedTypes = resolver.namedTypes();
-    return Optional.of(new WorkerModel(iface, init, methods,
-        namedTypes, Signatures.fingerprint(iface, init, methods, namedTypes)));
+    return Optional.of(new WorkerModel(iface, init, connectArg, methods,
+        namedTypes, Signatures.fingerprint(iface, init, connectArg, methods, namedTypes)));
   }
 
-  /** The init type, from {@code @RpcWorker(init = ...)}; empty when it is {@code Void}. */
-  private Optional<WireType> init(TypeElement type, String ifaceName, TypeResolver resolver,
-      Reporter reporter) {
+  /**
+   * The init type or the connect argument type, from {@code @RpcWorker(init = ...)} or
+   * {@code (connectArg = ...)} ({@code member}); empty when it is {@code Void}.
+   */
+  private Optional<WireType> argType(TypeElement type, String member, String whereFormat,
+      String ifaceName, TypeResolver resolver, Reporter reporter) {
     AnnotationMirror annotation = annotation(type, RpcWorker.class.getCanonicalName());
-    AnnotationValue value = annotation == null ? null : value(annotation, "init");
+    AnnotationValue value = annotation == null ? null : value(annotation, member);
     if (value == null) {
       return Optional.empty();
     }
@@ -144,7 +149,7 @@ public final class WorkerValidator {
     }
     List<TypeResolver.Problem> problems = new ArrayList<>();
     Optional<WireType> init = resolver.resolve(initType, problems);
-    String where = String.format(Messages.WHERE_INIT, ifaceName);
+    String where = String.format(whereFormat, ifaceName);
     for (TypeResolver.Problem problem : problems) {
       reporter.error(problem.message(where), type, annotation, value);
     }

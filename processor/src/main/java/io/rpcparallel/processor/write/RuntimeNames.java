@@ -24,6 +24,7 @@ final class RuntimeNames {
   static final ClassName IN_PROCESS_SERVER = ClassName.get(API, "InProcessServer");
   static final ClassName WORKER_CONTROL = ClassName.get(API, "WorkerControl");
   static final ClassName RPC_CLIENT = ClassName.get(API, "RpcClient");
+  static final ClassName CONNECTION_STATE_FACTORY = ClassName.get(API, "ConnectionStateFactory");
   static final ClassName STREAM_WRITER = ClassName.get(API, "StreamWriter");
   static final ClassName STATE_STREAM = ClassName.get(API, "StateStream");
   static final ClassName STREAM_CALL = ClassName.get(GEN, "StreamCall");

@@ -122,6 +122,7 @@ final class WorkerNames {
     // shallower first: a static field is never read before it is initialised.
     Set<WireType> composites = new HashSet<>();
     model.init().ifPresent(t -> collectComposites(t, composites));
+    model.connectArg().ifPresent(t -> collectComposites(t, composites));
     for (MethodModel method : model.methods()) {
       method.parameters().forEach(p -> collectComposites(p.type(), composites));
       method.result().ifPresent(t -> collectComposites(t, composites));

@@ -20,6 +20,19 @@ public final class Connector {
     return INSTANCE;
   }
 
+  /** Connects, then builds the connection's state from {@code connectArg} when the type has one. */
+  public <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker, Object connectArg) {
+    return withState(type, (ClientConnection) connect(type, worker), connectArg);
+  }
+
+  /** Builds {@code c}'s state from {@code connectArg} when the type has a connect argument; closes {@code c} on failure. */
+  public static ClientConnection withState(WorkerType<?, ?> type, ClientConnection c, Object connectArg) {
+    if (type.hasConnectArg()) {
+      c.buildState(out -> type.encodeConnectArg(out, connectArg));
+    }
+    return c;
+  }
+
   public <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker) {
     if (!worker.interfaceName().equals(type.interfaceName())) {
       throw new IllegalArgumentException("the handle is of a " + worker.interfaceName() + " worker, not "

@@ -27,6 +27,22 @@ public final class Rpc {
     return Spawner.get().spawnAndConnect(type, implementation, init, options);
   }
 
+  /**
+   * Spawns a worker and opens its first connection, whose state the worker builds from
+   * {@code connectArg}.
+   */
+  public static <X, I, A> RpcConnection spawnAndConnect(WorkerType<X, I> type,
+      Class<? extends X> implementation, I init, A connectArg, SpawnOptions options) {
+    return Spawner.get().spawnAndConnect(type, implementation, init, connectArg, options);
+  }
+
+  /** As {@link #spawnForeground}, with the first connection's state built from {@code connectArg}. */
+  public static <X, I, A, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+      Class<? extends X> implementation, I init, A connectArg, SpawnOptions options,
+      Function<RpcConnection, C> client) {
+    return Spawner.get().spawnForeground(type, implementation, init, connectArg, options, client);
+  }
+
   /** Spawns a worker in the foreground: its first connection and its {@link Process}. */
   public static <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, SpawnOptions options,
@@ -37,6 +53,11 @@ public final class Rpc {
   /** Opens a connection to a running worker. */
   public static <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker) {
     return Connector.get().connect(type, worker);
+  }
+
+  /** Opens a connection to a running worker, whose state the worker builds from {@code connectArg}. */
+  public static <X, A> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker, A connectArg) {
+    return Connector.get().connect(type, worker, connectArg);
   }
 
   /** Runs a worker server for {@code implementation} inside this JVM. */

@@ -1,6 +1,10 @@
 package io.rpcparallel.internal.gen;
 
 import io.rpcparallel.Codec;
+import io.rpcparallel.Codecs;
+import io.rpcparallel.ConnectionStateFactory;
+import io.rpcparallel.WireInput;
+import io.rpcparallel.WireOutput;
 import java.util.Objects;
 
 /**
@@ -16,6 +20,8 @@ public abstract class WorkerType<X, I> {
   private final String fingerprint;
   private final Class<I> initClass;
   private final Codec<I> initCodec;
+  private final Class<?> connectArgClass;
+  private final Codec<?> connectArgCodec;
 
   /**
    * @param holder the generated class whose public static field {@code TYPE} holds this instance;
@@ -27,11 +33,25 @@ public abstract class WorkerType<X, I> {
    */
   protected WorkerType(Class<?> holder, Class<X> iface, String fingerprint, Class<I> initClass,
       Codec<I> initCodec) {
+    this(holder, iface, fingerprint, initClass, initCodec, Void.class, Codecs.VOID);
+  }
+
+  /**
+   * The type of an interface with a connect argument: each connection's state is built from one
+   * by the implementation, a {@link ConnectionStateFactory}.
+   *
+   * @param connectArgClass the connect argument's class ({@code Void.class} when there is none)
+   * @param connectArgCodec the connect argument's codec
+   */
+  protected <A> WorkerType(Class<?> holder, Class<X> iface, String fingerprint, Class<I> initClass,
+      Codec<I> initCodec, Class<A> connectArgClass, Codec<A> connectArgCodec) {
     this.holder = Objects.requireNonNull(holder);
     this.iface = Objects.requireNonNull(iface);
     this.fingerprint = Objects.requireNonNull(fingerprint);
     this.initClass = Objects.requireNonNull(initClass);
     this.initCodec = Objects.requireNonNull(initCodec);
+    this.connectArgClass = Objects.requireNonNull(connectArgClass);
+    this.connectArgCodec = Objects.requireNonNull(connectArgCodec);
   }
 
   /** Builds the worker-side dispatcher that calls {@code implementation}. */
@@ -60,6 +80,42 @@ public abstract class WorkerType<X, I> {
 
   public final Codec<I> initCodec() {
     return initCodec;
+  }
+
+  /** Whether each connection carries a state built from a connect argument. */
+  public final boolean hasConnectArg() {
+    return connectArgClass != Void.class;
+  }
+
+  /** The connect argument's class ({@code Void.class} when there is none). */
+  public final Class<?> connectArgClass() {
+    return connectArgClass;
+  }
+
+  /** Writes a connect argument (the generated signatures make sure it is of the right type). */
+  @SuppressWarnings("unchecked")
+  public final void encodeConnectArg(WireOutput out, Object arg) {
+    ((Codec<Object>) connectArgCodec).encode(out, arg);
+  }
+
+  /**
+   * Builds a connection's state: decodes the connect argument and hands it to the
+   * implementation's {@link ConnectionStateFactory#connect}. Never returns null.
+   */
+  public final Object connectionState(Object implementation, WireInput in) throws Exception {
+    Object arg = connectArgCodec.decode(in);
+    if (!(implementation instanceof ConnectionStateFactory<?, ?> factory)) {
+      throw new IllegalStateException(implementation.getClass().getName() + " does not implement "
+          + ConnectionStateFactory.class.getName() + ", which " + interfaceName() + " (connectArg = "
+          + connectArgClass.getName() + ") needs to build its connection state");
+    }
+    @SuppressWarnings("unchecked")
+    Object state = ((ConnectionStateFactory<Object, ?>) factory).connect(arg);
+    if (state == null) {
+      throw new NullPointerException(implementation.getClass().getName() + ".connect returned null:"
+          + " a connection state must not be null");
+    }
+    return state;
   }
 
   @Override

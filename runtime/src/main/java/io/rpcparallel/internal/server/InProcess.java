@@ -19,8 +19,14 @@ public final class InProcess<X> implements InProcessServer<X> {
 
   private InProcess(WorkerType<X, ?> type, X implementation) {
     Objects.requireNonNull(implementation, "implementation");
+    if (type.hasConnectArg() && !(implementation instanceof io.rpcparallel.ConnectionStateFactory)) {
+      throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement"
+          + " ConnectionStateFactory: " + type.interfaceName() + " has a connect argument");
+    }
     server = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), RunContext.settings(),
-        RunContext.secret(), c -> type.dispatcher(implementation), new RpcServer.Listener() {}).start("127.0.0.1");
+        RunContext.secret(), c -> type.dispatcher(implementation), new RpcServer.Listener() {})
+        .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(implementation, arg) : null)
+        .start("127.0.0.1");
     worker = new Worker<>(type.interfaceName(), type.fingerprint(), "127.0.0.1", server.port(),
         "in-process-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet(), Optional.empty());
   }

@@ -12,6 +12,7 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
@@ -71,20 +72,33 @@ public final class Spawner {
 
   public <X, I> RpcConnection spawnAndConnect(WorkerType<X, I> type, Class<? extends X> impl, I init,
       SpawnOptions options) {
+    return spawnAndConnect(type, impl, init, null, options);
+  }
+
+  /** Spawns, connects, and builds the connection's state from {@code connectArg} if the type has one. */
+  public <X, I> RpcConnection spawnAndConnect(WorkerType<X, I> type, Class<? extends X> impl, I init,
+      Object connectArg, SpawnOptions options) {
     Result<X> r = spawn(type, impl, init, options, false);
-    return connectOrKill(type, r, options);
+    return connectOrKill(type, r, connectArg, options);
   }
 
   public <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> impl, I init, SpawnOptions options, Function<RpcConnection, C> client) {
-    Result<X> r = spawn(type, impl, init, options, true);
-    return new Foreground<>(client.apply(connectOrKill(type, r, options)), r.process());
+    return spawnForeground(type, impl, init, null, options, client);
   }
 
-  private <X> RpcConnection connectOrKill(WorkerType<X, ?> type, Result<X> r, SpawnOptions options) {
+  /** As {@link #spawnForeground}, building the connection's state from {@code connectArg} if the type has one. */
+  public <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+      Class<? extends X> impl, I init, Object connectArg, SpawnOptions options, Function<RpcConnection, C> client) {
+    Result<X> r = spawn(type, impl, init, options, true);
+    return new Foreground<>(client.apply(connectOrKill(type, r, connectArg, options)), r.process());
+  }
+
+  private <X> RpcConnection connectOrKill(WorkerType<X, ?> type, Result<X> r, Object connectArg,
+      SpawnOptions options) {
     try {
-      return ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()), r.worker(),
-          RunContext.settings(), RunContext.secret(), options.connectionTimeout());
+      return Connector.withState(type, ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()),
+          r.worker(), RunContext.settings(), RunContext.secret(), options.connectionTimeout()), connectArg);
     } catch (RuntimeException e) {
       kill(r.process());
       throw e;
@@ -98,7 +112,7 @@ public final class Spawner {
           + " but has not read its configuration yet. Call RpcParallel.workerInitBeforeStart() (or run"
           + " RpcParallel.workerCommand(), or launch through the generated ...RpcParallelMain) before spawning");
     }
-    Implementations.check(impl, type.iface(), type.initClass());
+    Implementations.check(impl, type);
     validate(options, foreground);
     byte[] initBytes = encodeInit(type, init);
     MasterServer master = MasterServer.get();

@@ -20,13 +20,39 @@ import java.util.function.Consumer;
  * stream is registered before the call is sent, so no frame of it can arrive unknown.
  */
 public final class ClientStreams implements StreamCalls {
+  /** Sends one built-in (control) call. */
+  @FunctionalInterface
+  public interface ControlCaller {
+    <R> CompletableFuture<R> control(int builtin, Consumer<WireOutput> args, ResultReader<R> result);
+  }
+
   private final RpcConnection connection;
+  private final ControlCaller control;
   private final StreamTable table;
   private final AtomicLong ids = new AtomicLong();
 
-  public ClientStreams(RpcConnection connection, StreamTable table) {
+  public ClientStreams(RpcConnection connection, ControlCaller control, StreamTable table) {
     this.connection = connection;
+    this.control = control;
     this.table = table;
+  }
+
+  /**
+   * A built-in stream from the worker (its log, say): completes, with a publisher of the items,
+   * once the worker has answered; items sent after that are queued (a window of them) until
+   * the publisher is subscribed to.
+   */
+  public <U> CompletableFuture<Flow.Publisher<U>> controlStream(int builtin, Codec<U> item) {
+    long id = ids.incrementAndGet();
+    InboundStream<U> in = table.openInbound(id, item, false);
+    return control.control(builtin, withId(id, out -> {}), Codecs.VOID::decode).handle((v, e) -> {
+      if (e != null) {
+        RpcException cause = rpc(e);
+        in.callFailed(cause);
+        throw cause;
+      }
+      return new InboundPublisher<U>(in::attach);
+    });
   }
 
   private static Consumer<WireOutput> withId(long id, Consumer<WireOutput> args) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.rpcparallel.ConnectionException;
+import io.rpcparallel.LogRecord;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.Worker;
@@ -17,6 +18,7 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.log.LogRecordCodec;
 import io.rpcparallel.internal.gen.StreamCalls;
 import io.rpcparallel.internal.stream.ClientStreams;
 import io.rpcparallel.internal.stream.StreamTable;
@@ -29,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +75,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.settings = settings;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "worker " + worker.displayName());
     this.streamTable = new StreamTable(channel, settings.maxMessageSize(), worker.displayName());
-    this.streams = new ClientStreams(this, streamTable);
+    this.streams = new ClientStreams(this, this::controlCall, streamTable);
   }
 
   public static void setDeathReporter(DeathReporter reporter) {
@@ -204,6 +207,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return send(Frames.CONTROL, builtin, out -> {}, in -> null);
   }
 
+  /** Sends one built-in call. */
+  <R> CompletableFuture<R> controlCall(int builtin, Consumer<WireOutput> args, ResultReader<R> result) {
+    return send(Frames.CONTROL, builtin, args, result);
+  }
+
   @Override
   public StreamCalls streams() {
     return streams;
@@ -234,6 +242,27 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   @Override
   public RpcSettings settings() {
     return await(send(Frames.CONTROL, Frames.BUILTIN_SETTINGS, out -> {}, SettingsCodec::decode));
+  }
+
+  /**
+   * Has the worker build this connection's state from a connect argument, written by {@code arg}.
+   * If that fails, the connection is closed and {@link ConnectionException} says why.
+   */
+  public void buildState(Consumer<WireOutput> arg) {
+    try {
+      await(send(Frames.CONTROL, Frames.BUILTIN_CONNECT, arg, in -> null));
+    } catch (RuntimeException e) {
+      close();
+      String why = e instanceof io.rpcparallel.RemoteException re
+          ? re.remoteClass() + (re.remoteMessage() == null ? "" : ": " + re.remoteMessage()) : e.getMessage();
+      throw new ConnectionException("could not connect to worker " + worker.displayName()
+          + ": building the connection state failed: " + why, e);
+    }
+  }
+
+  @Override
+  public Flow.Publisher<LogRecord> logs() {
+    return await(streams.controlStream(Frames.BUILTIN_LOGS, LogRecordCodec.INSTANCE));
   }
 
   @Override

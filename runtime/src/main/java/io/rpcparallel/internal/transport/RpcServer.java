@@ -6,13 +6,19 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rpcparallel.LogRecord;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.StateStream;
+import io.rpcparallel.WireInput;
 import io.rpcparallel.internal.gen.Dispatcher;
-import io.rpcparallel.internal.gen.Responder;
+import io.rpcparallel.internal.gen.StreamCall;
+import io.rpcparallel.internal.log.LogHub;
+import io.rpcparallel.internal.log.LogRecordCodec;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,13 @@ public final class RpcServer {
     default void shutdownRequested() {}
   }
 
+  /** Builds connection states, for a worker whose interface has a connect argument. */
+  @FunctionalInterface
+  public interface ConnectionStates {
+    /** Decodes the connect argument and builds a connection's state from it (never null). */
+    Object build(WireInput connectArg) throws Exception;
+  }
+
   private final Endpoint endpoint;
   private final RpcSettings settings;
   private final byte[] secret;
@@ -43,6 +56,7 @@ public final class RpcServer {
       GlobalEventExecutor.INSTANCE);
   private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
   private volatile Channel serverChannel;
+  private volatile ConnectionStates connectionStates;
 
   public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
       Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
@@ -51,6 +65,19 @@ public final class RpcServer {
     this.secret = secret;
     this.dispatchers = dispatchers;
     this.listener = listener;
+  }
+
+  /**
+   * Makes every connection build its state with {@code states} (the connect built-in) before it
+   * may call anything. Set before {@link #start}.
+   */
+  public RpcServer withConnectionStates(ConnectionStates states) {
+    this.connectionStates = states;
+    return this;
+  }
+
+  ConnectionStates connectionStates() {
+    return connectionStates;
   }
 
   /** Binds to {@code host} on an ephemeral port. */
@@ -114,7 +141,7 @@ public final class RpcServer {
     }
   }
 
-  void builtin(ServerConnection c, int id, Responder responder) {
+  void builtin(ServerConnection c, int id, WireInput args, ServerConnection.CallResponder responder) {
     try {
       switch (id) {
         case io.rpcparallel.internal.wire.Frames.BUILTIN_SHUTDOWN -> {
@@ -127,6 +154,13 @@ public final class RpcServer {
         }
         case io.rpcparallel.internal.wire.Frames.BUILTIN_SETTINGS ->
             responder.reply(out -> SettingsCodec.encode(out, settings));
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_LOGS -> {
+          // Subscribed before the reply goes: the caller gets every record logged after it returns.
+          StreamCall call = responder.stream(args);
+          Flow.Publisher<LogRecord> records = LogHub.get().open();
+          call.state(new StateStream<>(null, records), (out, none) -> {}, LogRecordCodec.INSTANCE);
+        }
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_CONNECT -> c.buildState(connectionStates, args, responder);
         default -> responder.unknownMethod(id);
       }
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.rpcparallel.internal.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rpcparallel.ConnectionException;
@@ -35,6 +36,8 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   private Dispatcher dispatcher;
   private final WriteBufferAge age;
   private final StreamTable streams;
+  /** This connection's state, once built (only when the server has connection states). */
+  private volatile Object state;
 
   ServerConnection(RpcServer server, Channel channel, RpcSettings settings) {
     this.server = server;
@@ -77,7 +80,14 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
           long callId = frame.readLong();
           int builtin = frame.readInt();
           CallResponder responder = new CallResponder(callId);
-          Transport.get().executor().execute(() -> server.builtin(this, builtin, responder));
+          Transport.get().executor().execute(() -> {
+            try {
+              server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
+            } finally {
+              frame.release();
+            }
+          });
+          handedOff = true;
         }
         case Frames.HEARTBEAT -> { }
         default -> {
@@ -103,7 +113,12 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   private boolean run(ByteBuf frame, int methodId, Responder responder) {
     Transport.get().executor().execute(() -> {
       try {
-        dispatcher.dispatch(methodId, new ByteBufWireInput(frame), responder);
+        Object s = state;
+        if (s == null && server.connectionStates() != null) {
+          throw new IllegalStateException("this connection has no connection state yet: a worker whose interface"
+              + " has a connect argument is called through XRpc.connect(worker, arg), which builds it first");
+        }
+        CurrentConnection.with(s, () -> dispatcher.dispatch(methodId, new ByteBufWireInput(frame), responder));
       } catch (Throwable t) {
         responder.fail(t);
       } finally {
@@ -111,6 +126,34 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
       }
     });
     return true;
+  }
+
+  /**
+   * The connect built-in: builds this connection's state from the client's connect argument.
+   * If that fails, the client hears why and the connection closes.
+   */
+  void buildState(RpcServer.ConnectionStates states, WireInput arg, CallResponder responder) {
+    if (states == null) {
+      responder.fail(new UnsupportedOperationException("this worker's interface has no connect argument"));
+      return;
+    }
+    Object built;
+    synchronized (this) {
+      if (state != null) {
+        responder.fail(new IllegalStateException("this connection's state is already built"));
+        return;
+      }
+      try {
+        built = states.build(arg);
+      } catch (Throwable t) {
+        log.info("closing connection from {}: its connection state failed to build: {}", channel.remoteAddress(),
+            unwrap(t).toString());
+        responder.failThenClose(t);
+        return;
+      }
+      state = built;
+    }
+    responder.reply(out -> {});
   }
 
   private void send(ByteBuf frame) {
@@ -177,11 +220,24 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
       if (!answered.compareAndSet(false, true)) {
         return;
       }
+      send(errorFrame(error));
+    }
+
+    /** Answers with {@code error}, then closes the connection once the answer is written. */
+    void failThenClose(Throwable error) {
+      if (!answered.compareAndSet(false, true)) {
+        channel.close();
+        return;
+      }
+      channel.writeAndFlush(errorFrame(error)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private ByteBuf errorFrame(Throwable error) {
       Throwable cause = unwrap(error);
-      send(Frames.build(channel.alloc(), Frames.ERROR, settings.maxMessageSize(), "the error", out -> {
+      return Frames.build(channel.alloc(), Frames.ERROR, settings.maxMessageSize(), "the error", out -> {
         out.writeLong(callId);
         Frames.writeError(out, cause);
-      }));
+      });
     }
 
     @Override

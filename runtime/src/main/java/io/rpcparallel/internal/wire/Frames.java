@@ -58,6 +58,10 @@ public final class Frames {
   public static final int BUILTIN_SHUTDOWN = 1;
   public static final int BUILTIN_CLOSE_SERVER = 2;
   public static final int BUILTIN_SETTINGS = 3;
+  /** Opens the worker's log stream: args {@code long streamId}; the reply (empty) comes once subscribed. */
+  public static final int BUILTIN_LOGS = 4;
+  /** Builds the connection's state: args the connect argument; a failure closes the connection. */
+  public static final int BUILTIN_CONNECT = 5;
 
   /**
    * Builds one frame: allocates a buffer capped at the max message size, lets {@code body} write

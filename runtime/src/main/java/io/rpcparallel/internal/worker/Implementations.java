@@ -16,6 +16,19 @@ public final class Implementations {
 
   private Implementations() {}
 
+  /**
+   * As {@link #check(Class, Class, Class)}, and for an interface with a connect argument, checks
+   * that {@code impl} builds connection states.
+   */
+  public static void check(Class<?> impl, io.rpcparallel.internal.gen.WorkerType<?, ?> type) {
+    check(impl, type.iface(), type.initClass());
+    if (type.hasConnectArg() && !io.rpcparallel.ConnectionStateFactory.class.isAssignableFrom(impl)) {
+      throw new IllegalArgumentException(impl.getName() + " does not implement ConnectionStateFactory<"
+          + type.connectArgClass().getSimpleName() + ", ...>: " + type.interfaceName()
+          + " has a connect argument, from which the implementation builds each connection's state");
+    }
+  }
+
   /** Throws {@link IllegalArgumentException} naming the problem if {@code impl} cannot be built in a worker. */
   public static void check(Class<?> impl, Class<?> iface, Class<?> initClass) {
     if (!iface.isAssignableFrom(impl)) {

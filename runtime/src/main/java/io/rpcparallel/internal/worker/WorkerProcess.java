@@ -153,7 +153,9 @@ public final class WorkerProcess {
     }
     ServerState state = new ServerState(config);
     RpcServer s = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
-        config.secret(), c -> dispatcher(type, impl), state).start("127.0.0.1");
+        config.secret(), c -> dispatcher(type, impl), state)
+        .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
+        .start("127.0.0.1");
     server = s;
     ClientConnection master;
     try {
@@ -201,7 +203,7 @@ public final class WorkerProcess {
     ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader();
     Class<?> implClass = Class.forName(config.implClass(), true, cl);
-    Implementations.check(implClass, type.iface(), type.initClass());
+    Implementations.check(implClass, type);
     ByteBufWireInput in = new ByteBufWireInput(Unpooled.wrappedBuffer(config.init()));
     I init = type.initCodec().decode(in);
     Constructor<?> ctor = Implementations.constructor(implClass, type.initClass());

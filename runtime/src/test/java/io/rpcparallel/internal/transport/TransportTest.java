@@ -78,6 +78,58 @@ class TransportTest {
   }
 
   @Test
+  void aConnectionStateThatFailsToBuildClosesItsConnectionAndOnlyIt() throws Exception {
+    CountDownLatch serverSideClosed = new CountDownLatch(1);
+    Dispatcher d = (methodId, args, responder) -> responder.reply(out -> out.writeString(
+        (String) CurrentConnection.state()));
+    RpcServer stateful = new RpcServer(ENDPOINT, SETTINGS, secret, c -> d, new RpcServer.Listener() {
+      @Override
+      public void closed(ServerConnection connection) {
+        serverSideClosed.countDown();
+      }
+    }).withConnectionStates(in -> {
+      String user = in.readString();
+      if (user.startsWith("bad")) {
+        throw new IllegalArgumentException("refused " + user);
+      }
+      return "state of " + user;
+    }).start("127.0.0.1");
+    try {
+      Worker<Object> w = new Worker<>(ENDPOINT.interfaceName(), ENDPOINT.fingerprint(), "127.0.0.1", stateful.port(),
+          "w2", Optional.empty());
+      ClientConnection good = ClientConnection.open(ENDPOINT, w, SETTINGS, secret, Duration.ofSeconds(5));
+      clients.add(good);
+      RemoteException early = assertThrows(RemoteException.class,
+          () -> good.callBlocking(ECHO, out -> {}, in -> in.readString()));
+      assertTrue(early.getMessage().contains("no connection state yet"), early.getMessage());
+      good.buildState(out -> out.writeString("ann"));
+      assertEquals("state of ann", good.callBlocking(ECHO, out -> {}, in -> in.readString()));
+
+      // The client does not close: the worker closes the connection after answering.
+      ClientConnection bad = ClientConnection.open(ENDPOINT, w, SETTINGS, secret, Duration.ofSeconds(5));
+      clients.add(bad);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> bad.controlCall(
+          io.rpcparallel.internal.wire.Frames.BUILTIN_CONNECT, out -> out.writeString("bad bob"), in -> null)
+          .get(10, TimeUnit.SECONDS));
+      assertEquals("refused bad bob", ((RemoteException) e.getCause()).remoteMessage());
+      assertTrue(serverSideClosed.await(10, TimeUnit.SECONDS), "the worker closed the connection");
+      bad.closed().get(10, TimeUnit.SECONDS);
+
+      ConnectionException viaConnect = assertThrows(ConnectionException.class, () -> {
+        ClientConnection c = ClientConnection.open(ENDPOINT, w, SETTINGS, secret, Duration.ofSeconds(5));
+        clients.add(c);
+        c.buildState(out -> out.writeString("bad carl"));
+      });
+      assertTrue(viaConnect.getMessage().endsWith(
+          "building the connection state failed: java.lang.IllegalArgumentException: refused bad carl"),
+          viaConnect.getMessage());
+      assertEquals("state of ann", good.callBlocking(ECHO, out -> {}, in -> in.readString()));
+    } finally {
+      stateful.close();
+    }
+  }
+
+  @Test
   void callsRepliesAndRemoteErrors() {
     ClientConnection c = connect(ENDPOINT, secret);
     assertEquals("héllo", c.callBlocking(ECHO, out -> out.writeString("héllo"), in -> in.readString()));

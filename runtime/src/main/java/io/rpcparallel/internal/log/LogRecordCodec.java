@@ -1,0 +1,47 @@
+package io.rpcparallel.internal.log;
+
+import io.rpcparallel.Codec;
+import io.rpcparallel.LogRecord;
+import io.rpcparallel.WireFormatException;
+import io.rpcparallel.WireInput;
+import io.rpcparallel.WireOutput;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.event.Level;
+
+/** The wire form of a {@link LogRecord} on the log stream. */
+public final class LogRecordCodec implements Codec<LogRecord> {
+  public static final LogRecordCodec INSTANCE = new LogRecordCodec();
+
+  private LogRecordCodec() {}
+
+  @Override
+  public void encode(WireOutput out, LogRecord r) {
+    out.writeLong(r.time().getEpochSecond());
+    out.writeInt(r.time().getNano());
+    out.writeInt(r.level().toInt());
+    out.writeString(r.logger());
+    out.writeString(r.thread());
+    out.writeString(r.message());
+    if (out.writeNotNull(r.throwable().orElse(null))) {
+      out.writeString(r.throwable().get());
+    }
+  }
+
+  @Override
+  public LogRecord decode(WireInput in) {
+    Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    int level = in.readInt();
+    Level l;
+    try {
+      l = Level.intToLevel(level);
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException("unknown log level " + level);
+    }
+    String logger = in.readString();
+    String thread = in.readString();
+    String message = in.readString();
+    Optional<String> throwable = in.readNotNull() ? Optional.of(in.readString()) : Optional.empty();
+    return new LogRecord(time, l, logger, thread, message, throwable);
+  }
+}
