@@ -247,6 +247,20 @@ public final class Spawner {
     }
   }
 
+  /**
+   * The system property that names a worker AppCDS archive: workers load the program's classes from
+   * it, and the first worker that finds it missing (or stale) writes it when it exits. Opt-in.
+   */
+  public static final String CDS_ARCHIVE_PROPERTY = "rpcparallel.cdsArchive";
+
+  /** The JVM flags of a worker AppCDS archive; none before JDK 19, which lacks -XX:+AutoCreateSharedArchive. */
+  static List<String> cdsFlags(String archive, int jdkFeature) {
+    if (archive == null || archive.isBlank() || jdkFeature < 19) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + Path.of(archive).toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+  }
+
   /** The command that re-runs this program as a worker. */
   static List<String> command(Optional<String> name) {
     List<String> cmd = new ArrayList<>();
@@ -258,6 +272,7 @@ public final class Spawner {
       }
       cmd.add(arg);
     }
+    cmd.addAll(cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()));
     String cp = System.getProperty("java.class.path", "");
     if (!cp.isEmpty()) {
       List<String> abs = new ArrayList<>();
