@@ -44,6 +44,9 @@ public final class Compare {
   private final boolean quick;
   private final List<Process> children = new ArrayList<>();
   private final StringBuilder md = new StringBuilder();
+  /** The targets, as table rows, in the order measured. */
+  private final StringBuilder targets = new StringBuilder();
+  private double lastSpawnRatio;
 
   private Compare(boolean quick) {
     this.quick = quick;
@@ -116,7 +119,9 @@ public final class Compare {
         + "- Client and server are separate JVMs on loopback; systems alternate round by round"
         + " (A B C A B C …) after a warm-up. Ratios are ours/peer: below 1 is better for latency and"
         + " time, above 1 is better for rates.\n";
-    Files.writeString(out, header + md);
+    String targetTable = targets.length() == 0 ? "" : "\n## Targets (ratios from this run)\n\n"
+        + "| target | measured | met |\n|---|---|---|\n" + targets;
+    Files.writeString(out, header + targetTable + md);
     log("wrote " + out);
   }
 
@@ -172,6 +177,11 @@ public final class Compare {
             cFloor(pingpong, cPort, perRound, size, hist.get("C floor"));
           }
           Histogram mine = hist.get("rpc-parallel");
+          double p50 = mine.getValueAtPercentile(50);
+          target("blocking call " + size + " B p50 ≤ 1.0× raw Netty", p50 / hist.get("raw Netty").getValueAtPercentile(50),
+              true, 1.0);
+          target("blocking call " + size + " B p50 ≤ 0.5× gRPC default",
+              p50 / hist.get("gRPC default").getValueAtPercentile(50), true, 0.5);
           for (var e : hist.entrySet()) {
             Histogram h = e.getValue();
             md.append("| ").append(size).append(" B | ").append(e.getKey()).append(" | ")
@@ -225,7 +235,9 @@ public final class Compare {
         Map<String, AsyncCaller> systems = new LinkedHashMap<>();
         systems.put("rpc-parallel", (p, done) -> ours.async().echo(p).whenComplete((r, e) -> done.run()));
         systems.put("gRPC default", (p, done) -> Grpc.echoAsync(grpc, p, done));
-        rates(systems.keySet(), rounds, name -> pipelineRound(systems.get(name), window, roundNanos), "%.0f");
+        Map<String, Double> r = rates(systems.keySet(), rounds,
+            name -> pipelineRound(systems.get(name), window, roundNanos), "%.0f");
+        target("pipelined calls ≥ 2× gRPC", r.get("gRPC default"), false, 2.0);
       } finally {
         grpc.shutdownNow();
       }
@@ -257,7 +269,8 @@ public final class Compare {
   }
 
   /** A warm-up round each, then rounds taking turns; a table row per system. */
-  private void rates(Iterable<String> systems, int rounds, Round round, String format) throws Exception {
+  /** Returns ours/peer of the medians, by peer. */
+  private Map<String, Double> rates(Iterable<String> systems, int rounds, Round round, String format) throws Exception {
     Map<String, double[]> results = new LinkedHashMap<>();
     for (String s : systems) {
       round.run(s);
@@ -269,13 +282,16 @@ public final class Compare {
       }
     }
     double mine = median(results.get("rpc-parallel"));
+    Map<String, Double> ratios = new LinkedHashMap<>();
     for (var e : results.entrySet()) {
       double[] v = e.getValue().clone();
       Arrays.sort(v);
+      ratios.put(e.getKey(), mine / median(v));
       md.append("| ").append(e.getKey()).append(" | ").append(String.format(format, median(v))).append(" | ")
           .append(String.format(format, v[0])).append(" | ").append(String.format(format, v[v.length - 1]))
           .append(" | ").append(String.format("%.2f×", mine / median(v))).append(" |\n");
     }
+    return ratios;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -310,11 +326,16 @@ public final class Compare {
           String label = (size >= 1 << 20 ? (size >> 20) + " MiB" : (size >> 10) + " KiB")
               + (small ? " (msg/s)" : " (GiB/s)");
           int mark = md.length();
-          rates(List.of("rpc-parallel", "gRPC default", "raw TCP"), rounds, s -> switch (s) {
+          Map<String, Double> r = rates(List.of("rpc-parallel", "gRPC default", "raw TCP"), rounds, s -> switch (s) {
             case "rpc-parallel" -> timed(() -> oursItems(ours, size, count), amount);
             case "gRPC default" -> timed(() -> Grpc.items(grpc, size, count), amount);
             default -> timed(() -> tcp.items(size, count), amount);
           }, small ? "%.0f" : "%.2f");
+          if (small) {
+            target("1 KiB stream ≥ 1.5× gRPC", r.get("gRPC default"), false, 1.5);
+          } else {
+            target(label.substring(0, label.indexOf(' ', 3)) + " stream ≥ 0.8× raw TCP", r.get("raw TCP"), false, 0.8);
+          }
           // Prefix this case's rows with the item size.
           String rows = md.substring(mark);
           md.setLength(mark);
@@ -375,10 +396,13 @@ public final class Compare {
     section("4. Spawn to first call answered",
         "Time from starting the child JVM to the first answer over its socket; each spawn is cold"
             + " (a new JVM). The floor is a child JVM on the same class path that only connects back and writes"
-            + " a byte. The AppCDS row runs on a newer JDK with `-Drpcparallel.cdsArchive=FILE` (workers load"
+            + " a byte; the Netty child does the same through a Netty client (one event loop), which shows what"
+            + " loading and starting Netty alone costs. The AppCDS row runs on a newer JDK with `-Drpcparallel.cdsArchive=FILE` (workers load"
             + " classes from an archive the first worker wrote); its floor child gets an archive of its own.");
-    md.append("| JDK | ours p50 | ours p99 | floor p50 | floor p99 | ours/floor p50 |\n|---|---|---|---|---|---|\n");
+    md.append("| JDK | ours p50 | ours p99 | floor p50 | floor p99 | ours/floor p50 | Netty child p50 | ours/Netty child p50 |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
     md.append(spawnRows(String.valueOf(Runtime.version().feature())));
+    target("spawn ≤ 2.5× the plain-socket JVM child (JDK " + Runtime.version().feature() + ")", lastSpawnRatio, true, 2.5);
     if (spawnRowsOtherJdk != null && Files.exists(spawnRowsOtherJdk)) {
       md.append(Files.readString(spawnRowsOtherJdk));
     }
@@ -389,6 +413,7 @@ public final class Compare {
     int rounds = n(6, 20);
     Histogram ours = new Histogram(3);
     Histogram floor = new Histogram(3);
+    Histogram netty = new Histogram(3);
     byte[] payload = new byte[64];
     for (int r = -2; r < rounds; r++) { // two warm-ups: the first may write a CDS archive
       long t0 = System.nanoTime();
@@ -399,28 +424,36 @@ public final class Compare {
         }
       }
       Thread.sleep(200);
-      long f = floorSpawn();
+      long f = childSpawn("child");
       if (r >= 0) {
         floor.recordValue(f);
       }
       Thread.sleep(200);
+      long n = childSpawn("netty-child");
+      if (r >= 0) {
+        netty.recordValue(n);
+      }
+      Thread.sleep(200);
     }
+    lastSpawnRatio = ours.getValueAtPercentile(50) / (double) floor.getValueAtPercentile(50);
     return "| " + jdk + " | " + ms(ours.getValueAtPercentile(50)) + " ms | " + ms(ours.getValueAtPercentile(99))
         + " ms | " + ms(floor.getValueAtPercentile(50)) + " ms | " + ms(floor.getValueAtPercentile(99)) + " ms | "
-        + ratio(ours.getValueAtPercentile(50), floor.getValueAtPercentile(50)) + " |\n";
+        + ratio(ours.getValueAtPercentile(50), floor.getValueAtPercentile(50)) + " | "
+        + ms(netty.getValueAtPercentile(50)) + " ms | " + ratio(ours.getValueAtPercentile(50), netty.getValueAtPercentile(50))
+        + " |\n";
   }
 
-  private long floorSpawn() throws Exception {
+  private long childSpawn(String mode) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       long t0 = System.nanoTime();
       List<String> cmd = javaCommand(Peers.class);
       String workerArchive = System.getProperty("rpcparallel.cdsArchive");
       if (workerArchive != null) {
         // Like for like: the floor child gets its own archive, made the same way.
-        cmd.add(cmd.size() - 1, "-XX:SharedArchiveFile=" + Path.of(workerArchive).resolveSibling("floor.jsa"));
+        cmd.add(cmd.size() - 1, "-XX:SharedArchiveFile=" + Path.of(workerArchive).resolveSibling(mode + ".jsa"));
         cmd.add(cmd.size() - 1, "-XX:+AutoCreateSharedArchive");
       }
-      cmd.add("child");
+      cmd.add(mode);
       cmd.add(String.valueOf(server.getLocalPort()));
       Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -446,7 +479,7 @@ public final class Compare {
     section("5. Parallel speed-up on CPU-bound work",
         tasks + " tasks of about 10 ms of CPU each (" + iterations + " rounds of an xorshift loop), in one"
             + " thread in this JVM vs `MapReduce.map` over 1 and 2 pre-spawned, warmed workers (spawn time"
-            + " excluded; see comparison 4). Overhead per task = (time on 1 worker − time in-process) / tasks, and"
+            + " excluded; see comparison 4), timed from the job's start to its last output. Overhead per task = (time on 1 worker − time in-process) / tasks, and"
             + " directly: the time per empty task on 1 worker.");
     md.append("| run | wall time s | speed-up vs in-process | speed-up vs 1 worker | overhead per task |\n"
         + "|---|---|---|---|---|\n");
@@ -466,6 +499,7 @@ public final class Compare {
     md.append(String.format("| 1 worker | %.2f | %.2f× | 1.00× | %.3f ms |%n", one, inProcess / one,
         (one - inProcess) * 1e3 / tasks));
     md.append(String.format("| 2 workers | %.2f | %.2f× | %.2f× | – |%n", two, inProcess / two, one / two));
+    target("2 workers ≥ 1.8× one", one / two, false, 1.8);
     md.append(String.format("| 1 worker, %d empty tasks | %.2f | – | – | %.1f µs |%n", empty.size(), emptyOne,
         emptyOne * 1e6 / empty.size()));
   }
@@ -518,11 +552,18 @@ public final class Compare {
         }
       }
       long t0 = System.nanoTime();
-      try (MapResults<Long> results = MapReduce.map(MapReduceConfig.local(workers), (i, options) -> clients[i],
+      long[] last = new long[1];
+      int[] seen = new int[1];
+      try (MapResults<Long> results = MapReduce.map(MapReduceConfig.local(workers).withMaxInFlightPerWorker(1), (i, options) -> clients[i],
           inputs, (w, x) -> w.async().burn(x))) {
-        results.forEachRemaining(x -> { });
+        // Until the last output: the job's end also shuts its workers down, which is not the work.
+        results.forEachRemaining(x -> {
+          if (++seen[0] == inputs.size()) {
+            last[0] = System.nanoTime();
+          }
+        });
       }
-      return (System.nanoTime() - t0) / 1e9;
+      return (last[0] - t0) / 1e9;
     } finally {
       for (BenchServiceClient c : clients) {
         if (c != null) {
@@ -631,6 +672,12 @@ public final class Compare {
       }
       children.clear();
     }
+  }
+
+  private void target(String what, double measured, boolean atMost, double bound) {
+    boolean met = atMost ? measured <= bound : measured >= bound;
+    targets.append("| ").append(what).append(" | ").append(String.format("%.2f×", measured)).append(" | ")
+        .append(met ? "yes" : "**no**").append(" |\n");
   }
 
   private void section(String title, String text) {

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  *   Peers raw              prints "nettyPort tcpPort": Netty echo and the raw TCP stream server
  *   Peers echo             prints "nettyPort": the Netty echo alone (the memory comparison)
  *   Peers child PORT       connects to PORT, writes one byte and exits (the spawn floor)
+ *   Peers netty-child PORT the same through a Netty client (what Netty alone adds to a spawn)
  * </pre>
  * Servers exit when their stdin closes, so a dead driver leaves none behind.
  */
@@ -52,7 +53,23 @@ public final class Peers {
           s.getOutputStream().write(1);
         }
       }
+      case "netty-child" -> nettyChild(Integer.parseInt(args[1]));
       default -> throw new IllegalArgumentException(args[0]);
+    }
+  }
+
+  private static void nettyChild(int port) throws InterruptedException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override protected void initChannel(SocketChannel c) {}
+          }).connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+      ch.writeAndFlush(ch.alloc().buffer(1).writeByte(1)).sync();
+      ch.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
   }
 

@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SpawnerCdsTest {
+class SpawnerFlagsTest {
+  @Test
+  void workersDefaultNettysAllocatorToUnpooledUnlessTheProgramChoseOne() {
+    assertEquals(List.of("-Dio.netty.allocator.type=unpooled"), Spawner.allocatorFlags(null));
+    assertEquals(List.of(), Spawner.allocatorFlags("pooled"));
+  }
+
   @Test
   void noArchiveNoFlags() {
     assertEquals(List.of(), Spawner.cdsFlags(null, 25));
