@@ -247,6 +247,31 @@ public final class Spawner {
     }
   }
 
+  /**
+   * The system property that names a worker AppCDS archive: workers load the program's classes from
+   * it, and the first worker that finds it missing (or stale) writes it when it exits. Opt-in.
+   */
+  public static final String CDS_ARCHIVE_PROPERTY = "rpcparallel.cdsArchive";
+
+  /** The JVM flags of a worker AppCDS archive; none before JDK 19, which lacks -XX:+AutoCreateSharedArchive. */
+  static List<String> cdsFlags(String archive, int jdkFeature) {
+    if (archive == null || archive.isBlank() || jdkFeature < 19) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + Path.of(archive).toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+  }
+
+  static final String NETTY_ALLOCATOR_PROPERTY = "io.netty.allocator.type";
+
+  /**
+   * Workers default Netty's allocator to unpooled unless the program chose one: rpc-parallel's
+   * channels use their own heap allocator, and building Netty's default pooled allocator took
+   * about 150 ms of every spawn (measured by benchmarks/run, comparison 4).
+   */
+  static List<String> allocatorFlags(String chosen) {
+    return chosen == null ? List.of("-D" + NETTY_ALLOCATOR_PROPERTY + "=unpooled") : List.of();
+  }
+
   /** The command that re-runs this program as a worker. */
   static List<String> command(Optional<String> name) {
     List<String> cmd = new ArrayList<>();
@@ -258,6 +283,8 @@ public final class Spawner {
       }
       cmd.add(arg);
     }
+    cmd.addAll(cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()));
+    cmd.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
     String cp = System.getProperty("java.class.path", "");
     if (!cp.isEmpty()) {
       List<String> abs = new ArrayList<>();

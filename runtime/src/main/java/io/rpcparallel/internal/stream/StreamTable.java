@@ -2,6 +2,7 @@ package io.rpcparallel.internal.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
@@ -10,6 +11,8 @@ import io.rpcparallel.internal.wire.Frames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,13 @@ public final class StreamTable {
   private final Map<Long, OutboundStream<?>> outbound = new ConcurrentHashMap<>();
   private final Map<Long, InboundStream<?>> inbound = new ConcurrentHashMap<>();
   private volatile RpcException lost;
+  /** Frames queued to the event loop by {@link #send} and not yet written. */
+  private final AtomicInteger unflushed = new AtomicInteger();
+  private final ChannelFutureListener logFailure = f -> {
+    if (!f.isSuccess()) {
+      log.debug("could not send a stream frame to {}", peer(), f.cause());
+    }
+  };
 
   /**
    * @param peer how errors name the other end (a worker's display name, or a client address)
@@ -159,10 +169,23 @@ public final class StreamTable {
       frame.release();
       return;
     }
-    channel.writeAndFlush(frame).addListener(f -> {
-      if (!f.isSuccess()) {
-        log.debug("could not send a stream frame to {}", peer, f.cause());
-      }
-    });
+    if (channel.eventLoop().inEventLoop()) {
+      channel.writeAndFlush(frame).addListener(logFailure);
+      return;
+    }
+    // From another thread: queue the write, and flush only when no later write is queued, so a
+    // fast writer's items leave in one flush per batch instead of one each (tasks run in order).
+    unflushed.incrementAndGet();
+    try {
+      channel.eventLoop().execute(() -> {
+        channel.write(frame).addListener(logFailure);
+        if (unflushed.decrementAndGet() == 0) {
+          channel.flush();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      unflushed.decrementAndGet();
+      frame.release();
+    }
   }
 }

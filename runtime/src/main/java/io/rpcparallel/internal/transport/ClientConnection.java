@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated client connection. Calls are encoded on the caller's thread and queued to the
- * channel; replies are matched by call id on the event loop and completed on the executor. Every
+ * channel; replies are matched by call id on the event loop and completed on the executor (a
+ * blocking caller's own future directly on the loop: it only wakes the caller). Every
  * pending call is removed and completed on every exit: reply, error, write failure, close.
  */
 public final class ClientConnection implements RpcConnection, WorkerControl {
@@ -67,7 +68,28 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private final StreamTable streamTable;
   private final ClientStreams streams;
 
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader) {}
+  /**
+   * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
+   * user callback can hang on it, and completing it on the event loop only wakes the caller; other
+   * futures are completed on the executor so that callbacks never run on the loop.
+   */
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+    void complete(R value) {
+      if (direct) {
+        future.complete(value);
+      } else {
+        Transport.get().executor().execute(() -> future.complete(value));
+      }
+    }
+
+    void fail(Throwable error) {
+      if (direct) {
+        future.completeExceptionally(error);
+      } else {
+        Transport.get().executor().execute(() -> future.completeExceptionally(error));
+      }
+    }
+  }
 
   private ClientConnection(Channel channel, Worker<?> worker, RpcSettings settings) {
     this.channel = channel;
@@ -128,10 +150,15 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   @Override
   public <R> CompletableFuture<R> call(int methodId, Consumer<WireOutput> args, ResultReader<R> result) {
-    return send(Frames.CALL, methodId, args, result);
+    return send(Frames.CALL, methodId, args, result, false);
   }
 
   private <R> CompletableFuture<R> send(byte kind, int id, Consumer<WireOutput> args, ResultReader<R> result) {
+    return send(kind, id, args, result, false);
+  }
+
+  private <R> CompletableFuture<R> send(byte kind, int id, Consumer<WireOutput> args, ResultReader<R> result,
+      boolean direct) {
     CompletableFuture<R> future = new CompletableFuture<>();
     long callId = nextId.incrementAndGet();
     ByteBuf frame;
@@ -146,7 +173,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, new Pending<>(future, result));
+    pending.put(callId, new Pending<>(future, result, direct));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -163,7 +190,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   @Override
   public <R> R callBlocking(int methodId, Consumer<WireOutput> args, ResultReader<R> result) {
-    return await(call(methodId, args, result));
+    // The future never leaves this method: its reply may complete it on the event loop.
+    return await(send(Frames.CALL, methodId, args, result, true));
   }
 
   /** Waits for a call's result, rethrowing its failure unchecked. */
@@ -292,7 +320,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
-      Transport.get().executor().execute(() -> p.future().completeExceptionally(cause));
+      p.fail(cause);
     }
   }
 
@@ -323,8 +351,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
             long id = in.readLong();
             Pending<?> p = pending.remove(id);
             if (p != null) {
-              RpcException e = Frames.readError(in, worker.displayName());
-              Transport.get().executor().execute(() -> p.future().completeExceptionally(e));
+              p.fail(Frames.readError(in, worker.displayName()));
             }
           }
           case Frames.HEARTBEAT -> { }
@@ -356,10 +383,10 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       } catch (RuntimeException e) {
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
-        Transport.get().executor().execute(() -> p.future().completeExceptionally(err));
+        p.fail(err);
         return;
       }
-      Transport.get().executor().execute(() -> p.future().complete(value));
+      p.complete(value);
     }
 
     @Override

@@ -1,0 +1,717 @@
+package io.rpcparallel.benchmarks.compare;
+
+import io.grpc.ManagedChannel;
+import io.rpcparallel.MapReduce;
+import io.rpcparallel.MapReduceConfig;
+import io.rpcparallel.MapResults;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.StreamWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.LongStream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The driver of {@code benchmarks/run}: this JVM is the client of every comparison; each server
+ * (our worker, gRPC, raw Netty, raw TCP, the C floor) is a separate process started here and
+ * killed on the way out. Systems take turns, round by round, so that a noisy machine disturbs them
+ * alike.
+ *
+ * <pre>
+ *   Compare quick|full OUT.md PINGPONG_BINARY   all comparisons; writes the results
+ *   Compare spawn quick|full                    the spawn comparison alone, as table rows (for another JDK)
+ * </pre>
+ */
+public final class Compare {
+  private final boolean quick;
+  private final List<Process> children = new ArrayList<>();
+  private final StringBuilder md = new StringBuilder();
+  /** The targets, as table rows, in the order measured. */
+  private final StringBuilder targets = new StringBuilder();
+  private double lastSpawnRatio;
+
+  private Compare(boolean quick) {
+    this.quick = quick;
+    Runtime.getRuntime().addShutdownHook(new Thread(this::killChildren, "kill-children"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args[0].equals("spawn")) {
+      Compare c = new Compare(args[1].equals("quick"));
+      try {
+        System.out.print(c.spawnRows(Runtime.version().feature() + (System.getProperty("rpcparallel.cdsArchive") != null
+            ? " + AppCDS" : "")));
+      } finally {
+        c.killChildren();
+      }
+      System.exit(0);
+    }
+    Compare c = new Compare(args[0].equals("quick"));
+    try {
+      c.all(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Path.of(args[3]) : null);
+    } finally {
+      c.killChildren();
+    }
+    System.exit(0);
+  }
+
+  /** Whether comparison {@code i} runs: all of them unless -Dbench.only=1,3 names some. */
+  private static boolean runs(int i) {
+    String only = System.getProperty("bench.only", "");
+    return only.isBlank() || Arrays.asList(only.split(",")).contains(String.valueOf(i));
+  }
+
+  private int n(int quickValue, int fullValue) {
+    return quick ? quickValue : fullValue;
+  }
+
+  private void all(Path out, Path pingpong, Path spawnRowsOtherJdk) throws Exception {
+    String started = LocalDate.now().toString();
+    if (runs(1)) {
+      log("1/6 blocking calls");
+      latency(pingpong);
+    }
+    if (runs(2)) {
+      log("2/6 pipelined calls");
+      pipelined();
+    }
+    if (runs(3)) {
+      log("3/6 streams");
+      streams();
+    }
+    if (runs(4)) {
+      spawn(spawnRowsOtherJdk);
+    }
+    if (runs(5)) {
+      log("5/6 parallel speed-up");
+      parallel();
+    }
+    if (runs(6)) {
+      log("6/6 memory");
+      memory();
+    }
+    String header = "# Benchmarks: rpc-parallel vs gRPC-java, raw Netty and the machine's floor\n\n"
+        + "Written by `benchmarks/run" + (quick ? " --quick" : "") + "` on " + started + " ("
+        + (quick ? "quick run: fewer rounds and iterations" : "full run") + ").\n\n"
+        + "- Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + cpuModel() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+        + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
+        + "- JVM flags (driver, every server and worker): `"
+        + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n"
+        + "- Client and server are separate JVMs on loopback; systems alternate round by round"
+        + " (A B C A B C …) after a warm-up. Ratios are ours/peer: below 1 is better for latency and"
+        + " time, above 1 is better for rates.\n";
+    String targetTable = targets.length() == 0 ? "" : "\n## Targets (ratios from this run)\n\n"
+        + "| target | measured | met |\n|---|---|---|\n" + targets;
+    Files.writeString(out, header + targetTable + md);
+    log("wrote " + out);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 1. Blocking call round trip
+
+  private interface Caller {
+    void call(byte[] payload) throws Exception;
+  }
+
+  private void latency(Path pingpong) throws Exception {
+    section("1. Blocking call round trip",
+        "One caller thread, one call in flight; round-trip latency in µs. gRPC default is its"
+            + " out-of-the-box configuration; gRPC direct runs handlers and callbacks on its event loops"
+            + " (`directExecutor()` on both ends). Raw Netty is a length-prefixed echo with no codec; C is"
+            + " a blocking TCP_NODELAY ping-pong, the machine's floor.");
+    md.append("| payload | system | p50 µs | p99 µs | ours/peer p50 | ours/peer p99 |\n|---|---|---|---|---|---|\n");
+    int warm = n(3_000, 20_000);
+    int rounds = n(3, 10);
+    int perRound = n(3_000, 20_000);
+    try (BenchServiceClient ours = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("bench"))) {
+      String[] grpcPorts = startServer("grpc").split(" ");
+      String[] rawPorts = startServer("raw").split(" ");
+      Process c = startChild(List.of(pingpong.toString(), "server"));
+      int cPort = Integer.parseInt(firstLine(c));
+      ManagedChannel grpcDefault = Grpc.channel(Integer.parseInt(grpcPorts[0]), false);
+      ManagedChannel grpcDirect = Grpc.channel(Integer.parseInt(grpcPorts[1]), true);
+      try (Peers.NettyClient netty = new Peers.NettyClient(Integer.parseInt(rawPorts[0]))) {
+        for (int size : new int[] {64, 1024}) {
+          Map<String, Caller> systems = new LinkedHashMap<>();
+          systems.put("rpc-parallel", ours::echo);
+          systems.put("gRPC default", p -> Grpc.echo(grpcDefault, p));
+          systems.put("gRPC direct", p -> Grpc.echo(grpcDirect, p));
+          systems.put("raw Netty", netty::echo);
+          Map<String, Histogram> hist = new LinkedHashMap<>();
+          byte[] payload = new byte[size];
+          for (var e : systems.entrySet()) {
+            hist.put(e.getKey(), new Histogram(3));
+            for (int i = 0; i < warm; i++) {
+              e.getValue().call(payload);
+            }
+          }
+          hist.put("C floor", new Histogram(3));
+          for (int r = 0; r < rounds; r++) {
+            for (var e : systems.entrySet()) {
+              Histogram h = hist.get(e.getKey());
+              for (int i = 0; i < perRound; i++) {
+                long t0 = System.nanoTime();
+                e.getValue().call(payload);
+                h.recordValue(System.nanoTime() - t0);
+              }
+            }
+            cFloor(pingpong, cPort, perRound, size, hist.get("C floor"));
+          }
+          Histogram mine = hist.get("rpc-parallel");
+          double p50 = mine.getValueAtPercentile(50);
+          target("blocking call " + size + " B p50 ≤ 1.0× raw Netty", p50 / hist.get("raw Netty").getValueAtPercentile(50),
+              true, 1.0);
+          target("blocking call " + size + " B p50 ≤ 0.5× gRPC default",
+              p50 / hist.get("gRPC default").getValueAtPercentile(50), true, 0.5);
+          for (var e : hist.entrySet()) {
+            Histogram h = e.getValue();
+            md.append("| ").append(size).append(" B | ").append(e.getKey()).append(" | ")
+                .append(us(h.getValueAtPercentile(50))).append(" | ").append(us(h.getValueAtPercentile(99))).append(" | ")
+                .append(ratio(mine.getValueAtPercentile(50), h.getValueAtPercentile(50))).append(" | ")
+                .append(ratio(mine.getValueAtPercentile(99), h.getValueAtPercentile(99))).append(" |\n");
+          }
+        }
+      } finally {
+        grpcDefault.shutdownNow();
+        grpcDirect.shutdownNow();
+      }
+    } finally {
+      killChildren();
+    }
+  }
+
+  private void cFloor(Path pingpong, int port, int count, int size, Histogram h) throws Exception {
+    Process p = new ProcessBuilder(pingpong.toString(), "client", String.valueOf(port), String.valueOf(count),
+        String.valueOf(size)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        h.recordValue(Long.parseLong(line));
+      }
+    }
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("pingpong client failed");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 2. Pipelined calls
+
+  private interface AsyncCaller {
+    void call(byte[] payload, Runnable done);
+  }
+
+  private void pipelined() throws Exception {
+    int window = 256;
+    section("2. Pipelined small calls on one connection",
+        "64-byte calls from one thread with up to " + window + " in flight on one connection (gRPC: one"
+            + " channel, default configuration, async stub); calls per second, median and range of the rounds.");
+    md.append("| system | median calls/s | min | max | ours/peer (median) |\n|---|---|---|---|---|\n");
+    long roundNanos = TimeUnit.MILLISECONDS.toNanos(n(2_000, 5_000));
+    int rounds = n(3, 8);
+    try (BenchServiceClient ours = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("bench"))) {
+      String[] grpcPorts = startServer("grpc").split(" ");
+      ManagedChannel grpc = Grpc.channel(Integer.parseInt(grpcPorts[0]), false);
+      try {
+        Map<String, AsyncCaller> systems = new LinkedHashMap<>();
+        systems.put("rpc-parallel", (p, done) -> ours.async().echo(p).whenComplete((r, e) -> done.run()));
+        systems.put("gRPC default", (p, done) -> Grpc.echoAsync(grpc, p, done));
+        Map<String, Double> r = rates(systems.keySet(), rounds,
+            name -> pipelineRound(systems.get(name), window, roundNanos), "%.0f");
+        target("pipelined calls ≥ 2× gRPC", r.get("gRPC default"), false, 2.0);
+      } finally {
+        grpc.shutdownNow();
+      }
+    } finally {
+      killChildren();
+    }
+  }
+
+  private double pipelineRound(AsyncCaller caller, int window, long nanos) throws InterruptedException {
+    Semaphore room = new Semaphore(window);
+    LongAdder done = new LongAdder();
+    byte[] payload = new byte[64];
+    Runnable release = () -> {
+      done.increment();
+      room.release();
+    };
+    long t0 = System.nanoTime();
+    long end = t0 + nanos;
+    while (System.nanoTime() < end) {
+      room.acquire();
+      caller.call(payload, release);
+    }
+    room.acquire(window);
+    return done.sum() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private interface Round {
+    double run(String system) throws Exception;
+  }
+
+  /** A warm-up round each, then rounds taking turns; a table row per system. */
+  /** Returns ours/peer of the medians, by peer. */
+  private Map<String, Double> rates(Iterable<String> systems, int rounds, Round round, String format) throws Exception {
+    Map<String, double[]> results = new LinkedHashMap<>();
+    for (String s : systems) {
+      round.run(s);
+      results.put(s, new double[rounds]);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (String s : systems) {
+        results.get(s)[r] = round.run(s);
+      }
+    }
+    double mine = median(results.get("rpc-parallel"));
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    for (var e : results.entrySet()) {
+      double[] v = e.getValue().clone();
+      Arrays.sort(v);
+      ratios.put(e.getKey(), mine / median(v));
+      md.append("| ").append(e.getKey()).append(" | ").append(String.format(format, median(v))).append(" | ")
+          .append(String.format(format, v[0])).append(" | ").append(String.format(format, v[v.length - 1]))
+          .append(" | ").append(String.format("%.2f×", mine / median(v))).append(" |\n");
+    }
+    return ratios;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 3. Streams
+
+  private void streams() throws Exception {
+    section("3. Streams, worker to caller",
+        "One stream at a time of N items of the same size, from the server JVM to the caller, which"
+            + " counts the bytes. Ours is a direct pipe (`void items(int, long, StreamWriter<byte[]>)`) with"
+            + " its credit-based flow control; gRPC is server streaming that writes while `isReady()`;"
+            + " raw TCP is a plain socket writing through a 64 KiB buffer.");
+    md.append("| item | system | median | min | max | ours/peer (median) |\n|---|---|---|---|---|---|\n");
+    int rounds = n(3, 8);
+    try (BenchServiceClient ours = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("bench"))) {
+      String[] grpcPorts = startServer("grpc").split(" ");
+      String[] rawPorts = startServer("raw").split(" ");
+      ManagedChannel grpc = Grpc.channel(Integer.parseInt(grpcPorts[0]), false);
+      try (Peers.TcpClient tcp = new Peers.TcpClient(Integer.parseInt(rawPorts[1]))) {
+        long[][] cases = {{1024, n(100_000, 500_000)}, {64 << 10, n(4_000, 16_000)}, {1 << 20, n(256, 1_000)}};
+        String sizes = System.getProperty("bench.streamSizes", "");
+        if (!sizes.isBlank()) {
+          // For profiling one case: -Dbench.streamSizes=1048576
+          cases = Arrays.stream(cases).filter(c -> Arrays.asList(sizes.split(",")).contains(String.valueOf(c[0])))
+              .toArray(long[][]::new);
+        }
+        for (long[] c : cases) {
+          int size = (int) c[0];
+          long count = c[1];
+          boolean small = size < 64 << 10;
+          // msg/s for small items, GiB/s for chunks.
+          double amount = small ? count : (double) size * count / (1 << 30);
+          String label = (size >= 1 << 20 ? (size >> 20) + " MiB" : (size >> 10) + " KiB")
+              + (small ? " (msg/s)" : " (GiB/s)");
+          int mark = md.length();
+          Map<String, Double> r = rates(List.of("rpc-parallel", "gRPC default", "raw TCP"), rounds, s -> switch (s) {
+            case "rpc-parallel" -> timed(() -> oursItems(ours, size, count), amount);
+            case "gRPC default" -> timed(() -> Grpc.items(grpc, size, count), amount);
+            default -> timed(() -> tcp.items(size, count), amount);
+          }, small ? "%.0f" : "%.2f");
+          if (small) {
+            target("1 KiB stream ≥ 1.5× gRPC", r.get("gRPC default"), false, 1.5);
+          } else {
+            target(label.substring(0, label.indexOf(' ', 3)) + " stream ≥ 0.8× raw TCP", r.get("raw TCP"), false, 0.8);
+          }
+          // Prefix this case's rows with the item size.
+          String rows = md.substring(mark);
+          md.setLength(mark);
+          for (String row : rows.split("\n")) {
+            md.append("| ").append(label).append(' ').append(row).append('\n');
+          }
+        }
+      } finally {
+        grpc.shutdownNow();
+      }
+    } finally {
+      killChildren();
+    }
+  }
+
+  private interface Body {
+    long run() throws Exception;
+  }
+
+  private static double timed(Body body, double amount) throws Exception {
+    long t0 = System.nanoTime();
+    body.run();
+    return amount / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static long oursItems(BenchServiceClient client, int size, long count) throws Exception {
+    long[] bytes = {0};
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    client.items(size, count, new StreamWriter<>() {
+      @Override public void write(byte[] item) {
+        bytes[0] += item.length;
+      }
+
+      @Override public void close() {
+        closed.complete(null);
+      }
+
+      @Override public void fail(Throwable error) {
+        closed.completeExceptionally(error);
+      }
+
+      @Override public CompletableFuture<Void> closed() {
+        return closed;
+      }
+    });
+    closed.get(10, TimeUnit.MINUTES);
+    if (bytes[0] != (long) size * count) {
+      throw new IllegalStateException("got " + bytes[0] + " bytes");
+    }
+    return bytes[0];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 4. Spawn
+
+  private void spawn(Path spawnRowsOtherJdk) throws Exception {
+    log("4/6 spawn");
+    section("4. Spawn to first call answered",
+        "Time from starting the child JVM to the first answer over its socket; each spawn is cold"
+            + " (a new JVM). The floor is a child JVM on the same class path that only connects back and writes"
+            + " a byte; the Netty child does the same through a Netty client (one event loop), which shows what"
+            + " loading and starting Netty alone costs. The AppCDS row runs on a newer JDK with `-Drpcparallel.cdsArchive=FILE` (workers load"
+            + " classes from an archive the first worker wrote); its floor child gets an archive of its own.");
+    md.append("| JDK | ours p50 | ours p99 | floor p50 | floor p99 | ours/floor p50 | Netty child p50 | ours/Netty child p50 |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
+    md.append(spawnRows(String.valueOf(Runtime.version().feature())));
+    target("spawn ≤ 2.5× the plain-socket JVM child (JDK " + Runtime.version().feature() + ")", lastSpawnRatio, true, 2.5);
+    if (spawnRowsOtherJdk != null && Files.exists(spawnRowsOtherJdk)) {
+      md.append(Files.readString(spawnRowsOtherJdk));
+    }
+  }
+
+  /** Table rows: ours vs the plain-socket child, alternating, each spawn a cold JVM. */
+  private String spawnRows(String jdk) throws Exception {
+    int rounds = n(6, 20);
+    Histogram ours = new Histogram(3);
+    Histogram floor = new Histogram(3);
+    Histogram netty = new Histogram(3);
+    byte[] payload = new byte[64];
+    for (int r = -2; r < rounds; r++) { // two warm-ups: the first may write a CDS archive
+      long t0 = System.nanoTime();
+      try (BenchServiceClient c = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("spawn"))) {
+        c.echo(payload);
+        if (r >= 0) {
+          ours.recordValue(System.nanoTime() - t0);
+        }
+      }
+      Thread.sleep(200);
+      long f = childSpawn("child");
+      if (r >= 0) {
+        floor.recordValue(f);
+      }
+      Thread.sleep(200);
+      long n = childSpawn("netty-child");
+      if (r >= 0) {
+        netty.recordValue(n);
+      }
+      Thread.sleep(200);
+    }
+    lastSpawnRatio = ours.getValueAtPercentile(50) / (double) floor.getValueAtPercentile(50);
+    return "| " + jdk + " | " + ms(ours.getValueAtPercentile(50)) + " ms | " + ms(ours.getValueAtPercentile(99))
+        + " ms | " + ms(floor.getValueAtPercentile(50)) + " ms | " + ms(floor.getValueAtPercentile(99)) + " ms | "
+        + ratio(ours.getValueAtPercentile(50), floor.getValueAtPercentile(50)) + " | "
+        + ms(netty.getValueAtPercentile(50)) + " ms | " + ratio(ours.getValueAtPercentile(50), netty.getValueAtPercentile(50))
+        + " |\n";
+  }
+
+  private long childSpawn(String mode) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      long t0 = System.nanoTime();
+      List<String> cmd = javaCommand(Peers.class);
+      String workerArchive = System.getProperty("rpcparallel.cdsArchive");
+      if (workerArchive != null) {
+        // Like for like: the floor child gets its own archive, made the same way.
+        cmd.add(cmd.size() - 1, "-XX:SharedArchiveFile=" + Path.of(workerArchive).resolveSibling(mode + ".jsa"));
+        cmd.add(cmd.size() - 1, "-XX:+AutoCreateSharedArchive");
+      }
+      cmd.add(mode);
+      cmd.add(String.valueOf(server.getLocalPort()));
+      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      try (Socket s = server.accept()) {
+        if (s.getInputStream().read() != 1) {
+          throw new IllegalStateException("child wrote nothing");
+        }
+        long elapsed = System.nanoTime() - t0;
+        p.waitFor(30, TimeUnit.SECONDS);
+        return elapsed;
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 5. Parallel speed-up
+
+  private void parallel() throws Exception {
+    int tasks = n(300, 2_000);
+    long iterations = calibrate();
+    section("5. Parallel speed-up on CPU-bound work",
+        tasks + " tasks of about 10 ms of CPU each (" + iterations + " rounds of an xorshift loop), in one"
+            + " thread in this JVM vs `MapReduce.map` over 1 and 2 pre-spawned, warmed workers (spawn time"
+            + " excluded; see comparison 4), timed from the job's start to its last output. Overhead per task = (time on 1 worker − time in-process) / tasks, and"
+            + " directly: the time per empty task on 1 worker.");
+    md.append("| run | wall time s | speed-up vs in-process | speed-up vs 1 worker | overhead per task |\n"
+        + "|---|---|---|---|---|\n");
+    List<Long> inputs = LongStream.range(0, tasks).map(i -> iterations + (i & 1)).boxed().toList();
+    for (int i = 0; i < 30; i++) {
+      Work.burn(iterations); // the same warm-up the workers get
+    }
+    double inProcess = inThreads(1, inputs);
+    double inProcess2 = inThreads(2, inputs);
+    double one = mapOn(1, inputs, iterations);
+    double two = mapOn(2, inputs, iterations);
+    List<Long> empty = LongStream.range(0, n(2_000, 20_000)).map(i -> 0).boxed().toList();
+    double emptyOne = mapOn(1, empty, 0);
+    md.append(String.format("| in-process, 1 thread | %.2f | 1.00× | – | – |%n", inProcess));
+    md.append(String.format("| in-process, 2 threads (the machine's ceiling) | %.2f | %.2f× | – | – |%n", inProcess2,
+        inProcess / inProcess2));
+    md.append(String.format("| 1 worker | %.2f | %.2f× | 1.00× | %.3f ms |%n", one, inProcess / one,
+        (one - inProcess) * 1e3 / tasks));
+    md.append(String.format("| 2 workers | %.2f | %.2f× | %.2f× | – |%n", two, inProcess / two, one / two));
+    target("2 workers ≥ 1.8× one", one / two, false, 1.8);
+    md.append(String.format("| 1 worker, %d empty tasks | %.2f | – | – | %.1f µs |%n", empty.size(), emptyOne,
+        emptyOne * 1e6 / empty.size()));
+  }
+
+  /** Wall time of the inputs shared out to {@code threads} threads of this JVM. */
+  private static double inThreads(int threads, List<Long> inputs) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    long[] sinks = new long[threads];
+    Thread[] all = new Thread[threads];
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      all[t] = new Thread(() -> {
+        for (int i; (i = next.getAndIncrement()) < inputs.size(); ) {
+          sinks[me] += Work.burn(inputs.get(i));
+        }
+      }, "burn-" + t);
+      all[t].start();
+    }
+    for (Thread t : all) {
+      t.join();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (Arrays.stream(sinks).sum() == 42) {
+      log("(a sink the JIT cannot drop)");
+    }
+    return seconds;
+  }
+
+  private static long calibrate() {
+    for (int i = 0; i < 20; i++) {
+      Work.burn(2_000_000);
+    }
+    long n = 20_000_000;
+    long t0 = System.nanoTime();
+    Work.burn(n);
+    double perIteration = (System.nanoTime() - t0) / (double) n;
+    return (long) (10_000_000 / perIteration);
+  }
+
+  private double mapOn(int workers, List<Long> inputs, long iterations) throws Exception {
+    BenchServiceClient[] clients = new BenchServiceClient[workers];
+    try {
+      for (int i = 0; i < workers; i++) {
+        clients[i] = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("map-" + i));
+      }
+      for (BenchServiceClient c : clients) {
+        for (int i = 0; i < 30; i++) {
+          c.burn(iterations);
+        }
+      }
+      long t0 = System.nanoTime();
+      long[] last = new long[1];
+      int[] seen = new int[1];
+      try (MapResults<Long> results = MapReduce.map(MapReduceConfig.local(workers).withMaxInFlightPerWorker(1), (i, options) -> clients[i],
+          inputs, (w, x) -> w.async().burn(x))) {
+        // Until the last output: the job's end also shuts its workers down, which is not the work.
+        results.forEachRemaining(x -> {
+          if (++seen[0] == inputs.size()) {
+            last[0] = System.nanoTime();
+          }
+        });
+      }
+      return (last[0] - t0) / 1e9;
+    } finally {
+      for (BenchServiceClient c : clients) {
+        if (c != null) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 6. Memory
+
+  private void memory() throws Exception {
+    section("6. Memory of an idle server",
+        "Resident set size (VmRSS) of the server JVM after one 64-byte echo and 2 s idle: our worker vs"
+            + " a JVM running only a Netty length-prefixed echo server. Same JVM flags.");
+    md.append("| system | VmRSS MiB | ours/peer |\n|---|---|---|\n");
+    long ours;
+    try (BenchServiceClient c = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("idle"))) {
+      c.echo(new byte[64]);
+      long pid = c.pid();
+      Thread.sleep(2_000);
+      ours = rssKib(pid);
+    }
+    long netty;
+    try {
+      Process p = startChildJava("echo");
+      int port = Integer.parseInt(firstLine(p));
+      try (Peers.NettyClient client = new Peers.NettyClient(port)) {
+        client.echo(new byte[64]);
+        Thread.sleep(2_000);
+        netty = rssKib(p.pid());
+      }
+    } finally {
+      killChildren();
+    }
+    md.append(String.format("| rpc-parallel worker | %.1f | %s |%n", ours / 1024.0, ratio(ours, ours)));
+    md.append(String.format("| bare Netty echo | %.1f | %s |%n", netty / 1024.0, ratio(ours, netty)));
+  }
+
+  private static long rssKib(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("no VmRSS for " + pid);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Processes and formatting
+
+  private String startServer(String mode) throws IOException {
+    return firstLine(startChildJava(mode));
+  }
+
+  private Process startChildJava(String mode) throws IOException {
+    List<String> cmd = javaCommand(Peers.class);
+    cmd.add(mode);
+    return startChild(cmd);
+  }
+
+  /** java, this JVM's flags (so the same heap), this class path, then {@code main}. */
+  private static List<String> javaCommand(Class<?> main) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    return cmd;
+  }
+
+  private Process startChild(List<String> cmd) throws IOException {
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    synchronized (children) {
+      children.add(p);
+    }
+    return p;
+  }
+
+  private static String firstLine(Process p) throws IOException {
+    String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    if (line == null) {
+      throw new IOException("server exited before printing its port");
+    }
+    return line.trim();
+  }
+
+  private void killChildren() {
+    synchronized (children) {
+      for (Process p : children) {
+        try {
+          p.getOutputStream().close();
+        } catch (IOException e) {
+          // it is being killed anyway
+        }
+        p.destroyForcibly();
+      }
+      for (Process p : children) {
+        try {
+          p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      children.clear();
+    }
+  }
+
+  private void target(String what, double measured, boolean atMost, double bound) {
+    boolean met = atMost ? measured <= bound : measured >= bound;
+    targets.append("| ").append(what).append(" | ").append(String.format("%.2f×", measured)).append(" | ")
+        .append(met ? "yes" : "**no**").append(" |\n");
+  }
+
+  private void section(String title, String text) {
+    md.append("\n## ").append(title).append("\n\n").append(text).append("\n\n");
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static String us(long nanos) {
+    return String.format("%.1f", nanos / 1e3);
+  }
+
+  private static String ms(long nanos) {
+    return String.format("%.0f", nanos / 1e6);
+  }
+
+  private static String ratio(double ours, double peer) {
+    return String.format("%.2f×", ours / peer);
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  private static void log(String message) {
+    System.err.println("[bench] " + message);
+  }
+}
