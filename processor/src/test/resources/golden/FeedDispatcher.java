@@ -43,7 +43,7 @@ public final class FeedDispatcher implements Dispatcher {
         StreamCall stream = responder.stream(args);
         String label = Codecs.STRING.decode(args);
         stream.reversePipe(Codecs.LONG, numbers -> implementation.sum(label, numbers),
-            (out, result) -> Codecs.LONG.encode(out, result));
+            (out, result) -> out.writeLong(result));
       }
       case FeedRpc.DRAIN -> {
         StreamCall stream = responder.stream(args);

@@ -113,9 +113,8 @@ final class DispatcherWriter {
             .beginControlFlow("if ($N != null)", error)
             .addStatement("responder.fail($N)", error)
             .nextControlFlow("else")
-            .addStatement("responder.reply($N -> $L)", out, method.result()
-                .map(type -> names.encode(type, out, CodeBlock.of("$N", value), false))
-                .orElse(CodeBlock.of("{}")))
+            .addStatement("responder.reply($N -> $L)", out,
+                names.writeResult(method.result(), out, CodeBlock.of("$N", value)))
             .endControlFlow()
             .unindent().add("});\n")
             .endControlFlow();

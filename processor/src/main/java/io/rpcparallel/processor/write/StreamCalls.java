@@ -6,7 +6,6 @@ import com.palantir.javapoet.TypeName;
 import io.rpcparallel.processor.model.MethodKind;
 import io.rpcparallel.processor.model.MethodModel;
 import io.rpcparallel.processor.model.StreamModel;
-import io.rpcparallel.processor.model.WireType;
 import java.util.List;
 
 /** How streaming methods (pipes, reverse pipes, state calls) are called and dispatched. */
@@ -15,6 +14,11 @@ final class StreamCalls {
 
   private static TypeName item(MethodModel method) {
     return JavaTypes.of(stream(method).item()).box();
+  }
+
+  /** The codec of the stream's items: a type argument, so never a primitive. */
+  private static CodeBlock itemCodec(MethodModel method, WorkerNames names) {
+    return names.codec(stream(method).item(), false);
   }
 
   private static StreamModel stream(MethodModel method) {
@@ -44,7 +48,7 @@ final class StreamCalls {
    */
   static CodeBlock clientCall(MethodModel method, WorkerNames names, CodeBlock connection,
       CodeBlock id, String out, String in, boolean blocking) {
-    CodeBlock codec = names.codec(boxed(stream(method).item()), false);
+    CodeBlock codec = itemCodec(method, names);
     String parameter = stream(method).parameter().orElse(null);
     String call = switch (method.kind()) {
       case PIPE -> "pipe";
@@ -84,14 +88,16 @@ final class StreamCalls {
    */
   static CodeBlock dispatch(MethodModel method, WorkerNames names, String stream,
       List<CodeBlock> arguments, String parameter, String out, String value) {
-    CodeBlock codec = names.codec(boxed(stream(method).item()), false);
+    CodeBlock codec = itemCodec(method, names);
+    // The result is written as the client reads it: names.reader(method.result()).
+    CodeBlock result = CodeBlock.of("($N, $N) -> $L", out, value,
+        names.writeResult(method.result(), out, CodeBlock.of("$N", value)));
     return switch (method.kind()) {
       case PIPE -> CodeBlock.of("$N.pipe($L, $L);\n", stream, implementation(method, arguments), codec);
       case REVERSE_DIRECT_PIPE -> CodeBlock.of("$N.reverseDirectPipe($L, $L);\n", stream,
           implementation(method, arguments), codec);
-      case STATE -> CodeBlock.of("$N.state($L, ($N, $N) -> $L, $L);\n", stream,
-          implementation(method, arguments), out, value,
-          names.encode(boxed(method.result().orElseThrow()), out, CodeBlock.of("$N", value), false), codec);
+      case STATE -> CodeBlock.of("$N.state($L, $L, $L);\n", stream,
+          implementation(method, arguments), result, codec);
       case DIRECT_PIPE -> {
         String writer = parameter;
         yield CodeBlock.builder()
@@ -104,10 +110,6 @@ final class StreamCalls {
       case REVERSE_PIPE -> {
         String publisher = parameter;
         CodeBlock call = implementation(method, with(arguments, publisher));
-        CodeBlock result = method.result()
-            .map(t -> CodeBlock.of("($N, $N) -> $L", out, value,
-                names.encode(boxed(t), out, CodeBlock.of("$N", value), false)))
-            .orElse(CodeBlock.of("($N, $N) -> {}", out, value));
         if (method.result().isPresent()) {
           yield CodeBlock.of("$N.reversePipe($L, $N -> $L,$W$L);\n", stream, codec, publisher, call, result);
         }
@@ -130,10 +132,5 @@ final class StreamCalls {
 
   private static CodeBlock implementation(MethodModel method, List<CodeBlock> arguments) {
     return CodeBlock.of("implementation.$N($L)", method.name(), CodeBlock.join(arguments, ", "));
-  }
-
-  /** Type arguments are never primitive: a stream of {@code long} is one of {@code Long}. */
-  private static WireType boxed(WireType type) {
-    return type instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : type;
   }
 }

@@ -101,6 +101,15 @@ final class WorkerNames {
     return CodeBlock.of("$L.decode($N)", codec(type, inCodecs), in);
   }
 
+  /**
+   * A lambda body writing a call's result {@code value} to {@code out}: the counterpart of
+   * {@link #reader}, so both sides see the same type (a {@code long} has no presence byte);
+   * {@code {}} for no result.
+   */
+  CodeBlock writeResult(Optional<WireType> result, String out, CodeBlock value) {
+    return result.map(type -> encode(type, out, value, false)).orElse(CodeBlock.of("{}"));
+  }
+
   /** A {@code ResultReader} for a call's result; {@code Codecs.VOID::decode} for no result. */
   CodeBlock reader(Optional<WireType> result, String in) {
     if (result.isEmpty()) {
