@@ -70,6 +70,24 @@ public final class RpcParallel {
     return RunContext.settings();
   }
 
+  /**
+   * Ends this process's use of rpc-parallel cleanly, without {@code System.exit}: stops the master
+   * server and every server this process serves (letting their calls in flight finish within
+   * {@code grace}), closes every connection (workers spawned in a mode that follows their master
+   * then exit), and stops the runtime's event loops and thread pools. Each step's wait is bounded
+   * by {@code grace}. Spawning, serving or connecting afterwards starts the runtime afresh.
+   *
+   * @param grace how long calls in flight may take to finish, and each step to complete
+   */
+  public static void shutdown(java.time.Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative, got " + grace);
+    }
+    io.rpcparallel.internal.spawn.MasterServer.stop();
+    io.rpcparallel.internal.transport.Transport.shutdown(grace);
+  }
+
   /** Whether this process was spawned as an rpc-parallel worker. */
   public static boolean isWorker() {
     return RunContext.isSpawnedWorker();

@@ -14,7 +14,8 @@ import java.util.Objects;
  * comma-separated {@code key=value} pairs; the keys are {@code max_message_size} (bytes),
  * {@code handshake_timeout}, {@code heartbeat_interval}, {@code heartbeat_timeout} and
  * {@code write_buffer_age_limit} (durations such as {@code 500ms}, {@code 10s}, {@code 2m} or
- * ISO-8601 {@code PT10S}). Example: {@code heartbeat_timeout=60s,max_message_size=1048576}.
+ * ISO-8601 {@code PT10S}), {@code max_calls_in_flight}, {@code max_threads} and
+ * {@code shutdown_grace}. Example: {@code heartbeat_timeout=60s,max_message_size=1048576}.
  *
  * @param maxMessageSize the largest message (frame payload) either side sends or accepts, in bytes
  * @param handshakeTimeout how long a new connection may take to authenticate
@@ -22,17 +23,43 @@ import java.util.Objects;
  * @param heartbeatTimeout how long without any frame before a connection is declared dead
  * @param writeBufferAgeLimit how long queued outgoing data may wait for a slow peer before the
  *     connection is closed
+ * @param maxCallsInFlight the most calls of one connection a worker runs at once; past it the
+ *     worker stops reading that connection until half of them are answered, so one connection
+ *     never holds more than this many threads
+ * @param maxThreads the most threads a process runs calls on at once, over all its connections;
+ *     a call past it fails at once with a clear error. The pool grows on demand up to this
+ *     ceiling rather than being fixed, because worker methods may wait on each other and a fixed
+ *     pool could deadlock them
+ * @param shutdownGrace how long a worker that is told to shut down lets the calls in flight
+ *     finish before it closes their connections
  */
 public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
-    Duration heartbeatTimeout, Duration writeBufferAgeLimit) {
+    Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,
+    Duration shutdownGrace) {
 
   /** The environment variable read by {@link #effective}. */
   public static final String ENV_VAR = "RPC_PARALLEL_RPC_SETTINGS";
 
-  /** 100 MiB, 30 s, 5 s, 30 s, 2 min. */
+  /** 100 MiB, 30 s, 5 s, 30 s, 2 min, 256 calls, 4096 threads, 10 s. */
   public static final RpcSettings DEFAULTS = new RpcSettings(100 << 20, Duration.ofSeconds(30),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), 256, 4096, Duration.ofSeconds(10));
 
+  /**
+   * The first five settings, with the defaults for the others.
+   *
+   * @param maxMessageSize the largest message either side sends or accepts, in bytes
+   * @param handshakeTimeout how long a new connection may take to authenticate
+   * @param heartbeatInterval how often each side of a connection sends a heartbeat
+   * @param heartbeatTimeout how long without any frame before a connection is declared dead
+   * @param writeBufferAgeLimit how long queued outgoing data may wait for a slow peer
+   */
+  public RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
+      Duration heartbeatTimeout, Duration writeBufferAgeLimit) {
+    this(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit, 256, 4096,
+        Duration.ofSeconds(10));
+  }
+
+  /** Checks every setting. */
   public RpcSettings {
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -45,6 +72,16 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     requirePositive("heartbeatInterval", heartbeatInterval);
     requirePositive("heartbeatTimeout", heartbeatTimeout);
     requirePositive("writeBufferAgeLimit", writeBufferAgeLimit);
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace must not be negative, got " + shutdownGrace);
+    }
+    if (maxCallsInFlight < 1) {
+      throw new IllegalArgumentException("maxCallsInFlight must be at least 1, got " + maxCallsInFlight);
+    }
+    if (maxThreads < 1) {
+      throw new IllegalArgumentException("maxThreads must be at least 1, got " + maxThreads);
+    }
     if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
       throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
           + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
@@ -76,7 +113,10 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         pick(env.handshakeTimeout, p.handshakeTimeout, DEFAULTS.handshakeTimeout),
         pick(env.heartbeatInterval, p.heartbeatInterval, DEFAULTS.heartbeatInterval),
         pick(env.heartbeatTimeout, p.heartbeatTimeout, DEFAULTS.heartbeatTimeout),
-        pick(env.writeBufferAgeLimit, p.writeBufferAgeLimit, DEFAULTS.writeBufferAgeLimit));
+        pick(env.writeBufferAgeLimit, p.writeBufferAgeLimit, DEFAULTS.writeBufferAgeLimit),
+        pick(env.maxCallsInFlight, p.maxCallsInFlight, DEFAULTS.maxCallsInFlight),
+        pick(env.maxThreads, p.maxThreads, DEFAULTS.maxThreads),
+        pick(env.shutdownGrace, p.shutdownGrace, DEFAULTS.shutdownGrace));
   }
 
   private static <T> T pick(T first, T second, T fallback) {
@@ -105,9 +145,12 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         case "heartbeat_interval" -> b.heartbeatInterval = parseDuration(key, v);
         case "heartbeat_timeout" -> b.heartbeatTimeout = parseDuration(key, v);
         case "write_buffer_age_limit" -> b.writeBufferAgeLimit = parseDuration(key, v);
+        case "max_calls_in_flight" -> b.maxCallsInFlight = parseInt(key, v);
+        case "max_threads" -> b.maxThreads = parseInt(key, v);
+        case "shutdown_grace" -> b.shutdownGrace = parseDuration(key, v);
         default -> throw new IllegalArgumentException(ENV_VAR + ": unknown key '" + key
             + "' (known: max_message_size, handshake_timeout, heartbeat_interval, heartbeat_timeout,"
-            + " write_buffer_age_limit)");
+            + " write_buffer_age_limit, max_calls_in_flight, max_threads, shutdown_grace)");
       }
     }
     return b;
@@ -117,7 +160,7 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(ENV_VAR + ": " + key + " must be a number of bytes, got '" + v + "'");
+      throw new IllegalArgumentException(ENV_VAR + ": " + key + " must be a whole number, got '" + v + "'");
     }
   }
 
@@ -151,8 +194,44 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     private Duration heartbeatInterval;
     private Duration heartbeatTimeout;
     private Duration writeBufferAgeLimit;
+    private Integer maxCallsInFlight;
+    private Integer maxThreads;
+    private Duration shutdownGrace;
 
     private Builder() {}
+
+    /**
+     * The most calls of one connection a worker runs at once (default 256).
+     *
+     * @param calls at least 1
+     * @return this builder
+     */
+    public Builder maxCallsInFlight(int calls) {
+      this.maxCallsInFlight = calls;
+      return this;
+    }
+
+    /**
+     * The most threads a process runs calls on at once (default 4096).
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder maxThreads(int threads) {
+      this.maxThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long a worker told to shut down lets its calls in flight finish (default 10 s).
+     *
+     * @param d not negative
+     * @return this builder
+     */
+    public Builder shutdownGrace(Duration d) {
+      this.shutdownGrace = Objects.requireNonNull(d);
+      return this;
+    }
 
     public Builder maxMessageSize(int bytes) {
       this.maxMessageSize = bytes;

@@ -63,7 +63,7 @@ class ScenariosIT {
 
   @Test
   void masterSpawnedAndInProcessWorkersReportTheSameSettingsFieldByField() throws Exception {
-    Process p = start(Map.of("RPC_PARALLEL_RPC_SETTINGS", "max_message_size=2097152,handshake_timeout=7s"),
+    Process p = start(Map.of("RPC_PARALLEL_RPC_SETTINGS", "max_message_size=2097152,handshake_timeout=7s,max_calls_in_flight=64"),
         ScenarioProgram.class, "settings");
     BufferedReader out = JavaProcess.stdout(p);
     List<String> seen = new ArrayList<>();
@@ -73,7 +73,8 @@ class ScenariosIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     // The variable beats the program, which beats the defaults, field by field.
     assertEquals("RpcSettings[maxMessageSize=2097152, handshakeTimeout=PT7S, heartbeatInterval=PT1S,"
-        + " heartbeatTimeout=PT45S, writeBufferAgeLimit=PT2M]", master);
+        + " heartbeatTimeout=PT45S, writeBufferAgeLimit=PT2M, maxCallsInFlight=64, maxThreads=4096,"
+        + " shutdownGrace=PT10S]", master);
     assertEquals(master, worker);
     assertEquals(master, inproc);
   }

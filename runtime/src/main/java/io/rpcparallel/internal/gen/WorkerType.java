@@ -54,6 +54,54 @@ public abstract class WorkerType<X, I> {
     this.connectArgCodec = Objects.requireNonNull(connectArgCodec);
   }
 
+  private volatile java.util.Map<Integer, String> methodNames;
+
+  /**
+   * How errors name method {@code methodId}: {@code Interface.method}, or its id in hex if the
+   * interface has no such method.
+   */
+  public final String methodName(int methodId) {
+    java.util.Map<Integer, String> names = methodNames;
+    if (names == null) {
+      names = methodNames = readMethodNames();
+    }
+    String name = names.get(methodId);
+    return name != null ? name : String.format("%s method 0x%08x", iface.getSimpleName(), methodId);
+  }
+
+  /** The generated holder names each method's id with a constant: the method's name in UPPER_SNAKE. */
+  private java.util.Map<Integer, String> readMethodNames() {
+    java.util.Map<String, String> byConstant = new java.util.HashMap<>();
+    for (java.lang.reflect.Method m : iface.getMethods()) {
+      byConstant.putIfAbsent(m.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT),
+          m.getName());
+    }
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    for (java.lang.reflect.Field f : holder.getDeclaredFields()) {
+      int mod = f.getModifiers();
+      if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(mod) && java.lang.reflect.Modifier.isFinal(mod)) {
+        try {
+          f.setAccessible(true);
+          String constant = f.getName();
+          String method = constant;
+          int best = -1;
+          for (var e : byConstant.entrySet()) {
+            // Overloads add their parameter types: ADD_LONG_INT is add(long, int).
+            String k = e.getKey();
+            if ((constant.equals(k) || constant.startsWith(k + "_")) && k.length() > best) {
+              best = k.length();
+              method = e.getValue();
+            }
+          }
+          names.put(f.getInt(null), iface.getSimpleName() + "." + method);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          // Unreadable constant: that method is named by its id.
+        }
+      }
+    }
+    return java.util.Map.copyOf(names);
+  }
+
   /** Builds the worker-side dispatcher that calls {@code implementation}. */
   public abstract Dispatcher dispatcher(X implementation);
 

@@ -66,6 +66,21 @@ public final class MasterServer {
     return m;
   }
 
+  /**
+   * Stops this process's master server, if it started: no worker can register with it any more.
+   * The next spawn starts a new one.
+   */
+  public static void stop() {
+    MasterServer m;
+    synchronized (MasterServer.class) {
+      m = instance;
+      instance = null;
+    }
+    if (m != null) {
+      m.server.close();
+    }
+  }
+
   /** Whether this process has started its master server (it has spawned). */
   public static boolean started() {
     return instance != null;

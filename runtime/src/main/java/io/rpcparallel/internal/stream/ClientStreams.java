@@ -10,7 +10,7 @@ import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.StreamCalls;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import io.rpcparallel.internal.Failures;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -63,7 +63,7 @@ public final class ClientStreams implements StreamCalls {
   }
 
   private static RpcException rpc(Throwable t) {
-    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    Throwable e = Failures.unwrap(t);
     return e instanceof RpcException re ? re : new RpcException(e.toString(), e);
   }
 
@@ -91,22 +91,28 @@ public final class ClientStreams implements StreamCalls {
   public <U, R> CompletableFuture<R> reversePipe(int methodId, Consumer<WireOutput> args, Flow.Publisher<U> items,
       Codec<U> item, ResultReader<R> result) {
     long id = ids.incrementAndGet();
-    OutboundStream<U> out = table.openOutbound(id, item, 0);
+    OutboundStream<U> out = table.openOutbound(id, item, false);
     CompletableFuture<R> call = connection.call(methodId, withId(id, args), result);
+    CompletableFuture<R> answer = new CompletableFuture<>();
     call.whenComplete((v, e) -> {
       if (e != null) {
         out.fail(rpc(e));
+        answer.completeExceptionally(rpc(e));
+      } else {
+        answer.complete(v);
       }
     });
+    // An item this end could not send (too large) ends the stream here and fails the call at once.
+    out.localFailure().thenAccept(answer::completeExceptionally);
     Pump.start(items, out);
-    return call;
+    return answer;
   }
 
   @Override
   public <U> CompletableFuture<StreamWriter<U>> reverseDirectPipe(int methodId, Consumer<WireOutput> args,
       Codec<U> item) {
     long id = ids.incrementAndGet();
-    OutboundStream<U> out = table.openOutbound(id, item, 0);
+    OutboundStream<U> out = table.openOutbound(id, item, false);
     return connection.call(methodId, withId(id, args), Codecs.VOID::decode).handle((v, e) -> {
       if (e != null) {
         RpcException cause = rpc(e);

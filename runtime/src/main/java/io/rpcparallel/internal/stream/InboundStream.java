@@ -188,10 +188,14 @@ final class InboundStream<T> {
           consumed = 0;
         }
       } else if (finish()) {
-        if (o == END) {
-          s.close();
-        } else {
-          s.fail((RpcException) o);
+        try {
+          if (o == END) {
+            s.close();
+          } else {
+            s.fail((RpcException) o);
+          }
+        } catch (RuntimeException e) {
+          // The subscriber threw from its end signal: nothing is left to tell.
         }
       }
     }

@@ -2,83 +2,152 @@ package io.rpcparallel.internal.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.rpcparallel.Codec;
+import io.rpcparallel.MessageTooLargeException;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamClosedException;
 import io.rpcparallel.StreamWriter;
-import io.rpcparallel.internal.transport.ServerConnection;
+import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongConsumer;
 
 /**
  * The writing end of one stream, sending to the reader at the other end of the connection.
- * {@link #write} spends one credit per item and waits while there is none.
+ * {@link #write} encodes the item (on the writer's thread, holding no lock), then spends one
+ * credit, waiting while there is none.
+ *
+ * <p>A writer whose reader registers only when the call reaches it (the caller's end of a reverse
+ * pipe) holds back its end until the reader's first grant: the reader could not yet know the
+ * stream, and an end sent at once (an empty publisher) would be lost.
  */
 final class OutboundStream<T> implements StreamWriter<T> {
   private final StreamTable table;
   private final long id;
   private final Codec<T> codec;
+  private final CreditGate gate;
+  /** Completed on the executor: callbacks on it are the user's (a publisher's cancel, say). */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private long credits;
+  private final CompletableFuture<RpcException> localFailure = new CompletableFuture<>();
+  /** Guards the fields below; no user code runs under it. */
+  private final Object lock = new Object();
+  private boolean peerReady;
   private boolean done;
   private RpcException whyDone;
+  private ByteBuf heldEnd;
   private LongConsumer creditListener;
 
-  OutboundStream(StreamTable table, long id, Codec<T> codec, long credits) {
+  /**
+   * @param credits the credits granted up front
+   * @param peerReady whether the reader already knows the stream (it registered before the call)
+   */
+  OutboundStream(StreamTable table, long id, Codec<T> codec, long credits, boolean peerReady) {
     this.table = table;
     this.id = id;
     this.codec = codec;
-    this.credits = credits;
+    this.gate = new CreditGate(credits);
+    this.peerReady = peerReady;
   }
 
   @Override
-  public synchronized void write(T item) {
-    while (credits == 0 && !done) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StreamClosedException("interrupted while waiting for the reader of stream " + id);
-      }
+  public void write(T item) {
+    RpcException why = whyDone();
+    if (why != null) {
+      throw closedError(why);
     }
-    if (done) {
-      throw new StreamClosedException("stream " + id + " is closed: " + whyDone.getMessage(), whyDone);
+    ByteBuf frame;
+    try {
+      frame = table.frame(Frames.STREAM_ITEM, "a stream item", out -> {
+        out.writeLong(id);
+        codec.encode(out, item);
+      });
+    } catch (MessageTooLargeException e) {
+      MessageTooLargeException tooLarge = new MessageTooLargeException("a stream item of " + size(item)
+          + " bytes is larger than the max message size of " + table.maxMessageSize()
+          + " bytes, so the stream was ended; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or send smaller items");
+      failLocally(tooLarge);
+      throw tooLarge;
+    } catch (Throwable t) {
+      RpcException cannot = new RpcException("could not encode a stream item, so the stream was ended: " + t, t);
+      failLocally(cannot);
+      throw cannot;
     }
-    ByteBuf frame = table.frame(Frames.STREAM_ITEM, "a stream item", out -> {
-      out.writeLong(id);
-      codec.encode(out, item);
-    });
-    credits--;
+    try {
+      gate.acquire(() -> closedError(whyDone()));
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
     table.send(frame);
+  }
+
+  private String size(T item) {
+    try {
+      CountingWireOutput counter = new CountingWireOutput();
+      codec.encode(counter, item);
+      return String.valueOf(counter.count());
+    } catch (Throwable t) {
+      return "more than " + table.maxMessageSize();
+    }
+  }
+
+  private RpcException whyDone() {
+    synchronized (lock) {
+      return whyDone;
+    }
+  }
+
+  private StreamClosedException closedError(RpcException why) {
+    return new StreamClosedException("stream " + id + " is closed: " + why.getMessage(), why);
   }
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (done) {
-        return;
-      }
-      end(new StreamClosedException("the writer closed it"));
-      table.send(table.frame(Frames.STREAM_END, "a stream end", out -> out.writeLong(id)));
-    }
-    closed.complete(null);
+    end(new StreamClosedException("the writer closed it"),
+        table.frame(Frames.STREAM_END, "a stream end", out -> out.writeLong(id)));
   }
 
   @Override
   public void fail(Throwable error) {
-    synchronized (this) {
-      if (done) {
-        return;
-      }
-      end(new StreamClosedException("the writer failed it: " + error, error));
-      Throwable cause = ServerConnection.unwrap(error);
-      table.send(table.frame(Frames.STREAM_ERROR, "a stream error", out -> {
-        out.writeLong(id);
-        Frames.writeError(out, cause);
-      }));
+    end(new StreamClosedException("the writer failed it: " + error, error), errorFrame(error));
+  }
+
+  /** Fails the stream on both ends, from this end's own failure to send; the call hears of it too. */
+  private void failLocally(RpcException cause) {
+    if (end(cause, errorFrame(cause))) {
+      localFailure.complete(cause);
     }
-    closed.complete(null);
+  }
+
+  private ByteBuf errorFrame(Throwable error) {
+    return Frames.buildError(table.alloc(), Frames.STREAM_ERROR, table.maxMessageSize(), out -> out.writeLong(id),
+        Failures.unwrap(error));
+  }
+
+  /** Ends the stream with {@code last} (its end or error frame); returns false if it had ended. */
+  private boolean end(RpcException why, ByteBuf last) {
+    boolean send;
+    synchronized (lock) {
+      if (done) {
+        last.release();
+        return false;
+      }
+      done = true;
+      whyDone = why;
+      send = peerReady;
+      if (!send) {
+        heldEnd = last;
+      }
+    }
+    gate.close();
+    if (send) {
+      table.remove(id, this);
+      table.send(last);
+    }
+    completeClosed();
+    return true;
   }
 
   @Override
@@ -86,24 +155,41 @@ final class OutboundStream<T> implements StreamWriter<T> {
     return closed.copy();
   }
 
-  /** Calls {@code listener} (on the executor) with every credit granted from now on; returns the credits held now. */
-  synchronized long onCredit(LongConsumer listener) {
-    creditListener = listener;
-    return credits;
+  /** Completes with the failure if this end failed the stream itself (an item too large to send). */
+  CompletableFuture<RpcException> localFailure() {
+    return localFailure;
   }
 
+  /** Calls {@code listener} (on the executor) with every credit granted from now on; returns the credits held now. */
+  long onCredit(LongConsumer listener) {
+    synchronized (lock) {
+      creditListener = listener;
+      return gate.available();
+    }
+  }
+
+  /** The reader granted {@code n} more items (on the event loop). */
   void grant(int n) {
-    LongConsumer listener;
-    synchronized (this) {
-      if (done) {
-        return;
+    ByteBuf end = null;
+    LongConsumer listener = null;
+    synchronized (lock) {
+      if (!peerReady) {
+        peerReady = true;
+        end = heldEnd;
+        heldEnd = null;
       }
-      credits += n;
-      notifyAll();
-      listener = creditListener;
+      if (end == null && gate.grant(n)) {
+        listener = creditListener;
+      }
+    }
+    if (end != null) {
+      table.remove(id, this);
+      table.send(end);
+      return;
     }
     if (listener != null) {
-      Transport.get().executor().execute(() -> listener.accept(n));
+      LongConsumer l = listener;
+      execute(() -> l.accept(n));
     }
   }
 
@@ -117,19 +203,36 @@ final class OutboundStream<T> implements StreamWriter<T> {
 
   /** Ends the stream without telling the reader (it is gone, or never was). */
   void stop(RpcException cause) {
-    synchronized (this) {
-      if (done) {
-        return;
+    ByteBuf held;
+    boolean wasDone;
+    synchronized (lock) {
+      held = heldEnd;
+      heldEnd = null;
+      wasDone = done;
+      if (!done) {
+        done = true;
+        whyDone = cause;
       }
-      end(cause);
     }
-    closed.complete(null);
+    if (held != null) {
+      held.release();
+    }
+    table.remove(id, this);
+    if (!wasDone) {
+      gate.close();
+      completeClosed();
+    }
   }
 
-  private void end(RpcException cause) {
-    done = true;
-    whyDone = cause;
-    notifyAll();
-    table.remove(id, this);
+  private void completeClosed() {
+    execute(() -> closed.complete(null));
+  }
+
+  private static void execute(Runnable r) {
+    try {
+      Transport.get().executor().execute(r);
+    } catch (RejectedExecutionException e) {
+      r.run(); // the runtime is shutting down: nobody else will run it
+    }
   }
 }

@@ -27,14 +27,14 @@ public final class ServerStreamCall implements StreamCall {
       responder.fail(new NullPointerException("the worker method returned a null Flow.Publisher"));
       return;
     }
-    OutboundStream<T> out = table.openOutbound(id, item, StreamTable.WINDOW);
+    OutboundStream<T> out = table.openOutbound(id, item, true);
     responder.reply(o -> {});
     Pump.start(items, out);
   }
 
   @Override
   public <T> void directPipe(Codec<T> item, Body<StreamWriter<T>, ?> body) {
-    OutboundStream<T> out = table.openOutbound(id, item, StreamTable.WINDOW);
+    OutboundStream<T> out = table.openOutbound(id, item, true);
     try {
       body.apply(out);
     } catch (Throwable t) {
@@ -82,7 +82,7 @@ public final class ServerStreamCall implements StreamCall {
       responder.fail(new NullPointerException("the worker method returned a null StateStream"));
       return;
     }
-    OutboundStream<U> out = table.openOutbound(id, update, StreamTable.WINDOW);
+    OutboundStream<U> out = table.openOutbound(id, update, true);
     responder.reply(o -> initial.accept(o, state.initial()));
     Pump.start(state.updates(), out);
   }

@@ -57,9 +57,12 @@ public final class StreamTable {
     this.peer = peer;
   }
 
-  /** A writer for stream {@code id}, with {@code credits} granted up front. */
-  <T> OutboundStream<T> openOutbound(long id, Codec<T> codec, long credits) {
-    OutboundStream<T> s = new OutboundStream<>(this, id, codec, credits);
+  /**
+   * A writer for stream {@code id}: on the worker, with a window granted up front (the caller's
+   * reader registered before the call); on the caller, with none until the worker's reader grants.
+   */
+  <T> OutboundStream<T> openOutbound(long id, Codec<T> codec, boolean readerRegistered) {
+    OutboundStream<T> s = new OutboundStream<>(this, id, codec, readerRegistered ? WINDOW : 0, readerRegistered);
     outbound.put(id, s);
     RpcException cause = lost;
     if (cause != null) {
@@ -88,6 +91,14 @@ public final class StreamTable {
     return peer;
   }
 
+  int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  io.netty.buffer.ByteBufAllocator alloc() {
+    return channel.alloc();
+  }
+
   /**
    * Handles a {@code STREAM_*} frame whose kind has been read; returns false for any other kind.
    * Runs on the event loop; the caller still owns (and releases) {@code frame}.
@@ -109,7 +120,7 @@ public final class StreamTable {
       case Frames.STREAM_ERROR -> {
         InboundStream<?> s = inbound.get(frame.readLong());
         if (s != null) {
-          s.onEnd(Frames.readError(new ByteBufWireInput(frame), peer));
+          s.onEnd(Frames.readFailure(new ByteBufWireInput(frame), peer));
         }
       }
       case Frames.STREAM_CANCEL -> {

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -61,9 +60,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private final RpcSettings settings;
   private final AtomicLong nextId = new AtomicLong();
   private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
+  /** Completed on the executor, never the event loop: user callbacks hang on it. Handed out as copies. */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile RpcException closeCause;
   private volatile boolean closedByUs;
+  private final Handler handler;
   private final WriteBufferAge age;
   private final StreamTable streamTable;
   private final ClientStreams streams;
@@ -95,8 +96,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.channel = channel;
     this.worker = worker;
     this.settings = settings;
-    this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "worker " + worker.displayName());
-    this.streamTable = new StreamTable(channel, settings.maxMessageSize(), worker.displayName());
+    this.handler = new Handler();
+    this.age = handler.age;
+    this.streamTable = handler.streams;
     this.streams = new ClientStreams(this, this::controlCall, streamTable);
   }
 
@@ -120,8 +122,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           protected void initChannel(SocketChannel ch) {
             ClientConnection c = new ClientConnection(ch, worker, settings);
             holder[0] = c;
+            Transport.get().track(ch);
             Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(endpoint, peer, secret, handshake,
-                ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.new Handler())));
+                ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.handler)));
           }
         })
         .connect(worker.host(), worker.port());
@@ -255,10 +258,21 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return worker;
   }
 
+  /**
+   * Asks the worker to shut down and waits for it to let its calls in flight finish (its
+   * shutdown grace) and close this connection, then closes it here too.
+   */
   @Override
   public void shutdown() {
     CompletableFuture<Void> ack = control(Frames.BUILTIN_SHUTDOWN);
     await(ack);
+    try {
+      closed.get(settings.shutdownGrace().toMillis() + settings.heartbeatTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Closed here below either way.
+    }
     close();
   }
 
@@ -295,7 +309,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   @Override
   public CompletableFuture<Void> closed() {
-    return closed;
+    return closed.copy();
   }
 
   /** Whether the connection is open. */
@@ -332,42 +346,34 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       fail(id, closeCause);
     }
     streamTable.connectionLost(closeCause);
-    closed.complete(null);
+    // Callbacks on closed() are the user's (ManagedWorker reconnects in one): never on the loop.
+    try {
+      Transport.get().executor().execute(() -> closed.complete(null));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      closed.complete(null);
+    }
   }
 
   /** The handler that runs once the handshake is done. */
-  private final class Handler extends ChannelInboundHandlerAdapter {
-    private String heartbeatFailure;
+  private final class Handler extends ConnectionHandler {
+    Handler() {
+      super(ClientConnection.this.channel, ClientConnection.this.settings, "worker " + worker.displayName(), log);
+    }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ByteBuf frame = (ByteBuf) msg;
-      try {
-        ByteBufWireInput in = new ByteBufWireInput(frame);
-        byte kind = in.readByte();
-        switch (kind) {
-          case Frames.REPLY -> complete(in.readLong(), in);
-          case Frames.ERROR -> {
-            long id = in.readLong();
-            Pending<?> p = pending.remove(id);
-            if (p != null) {
-              p.fail(Frames.readError(in, worker.displayName()));
-            }
-          }
-          case Frames.HEARTBEAT -> { }
-          default -> {
-            if (!streamTable.onFrame(kind, frame)) {
-              log.warn("closing connection to worker {}: unexpected frame kind {}", worker.displayName(), kind);
-              ctx.close();
-            }
+    boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
+      switch (kind) {
+        case Frames.REPLY -> complete(frame.readLong(), new ByteBufWireInput(frame));
+        case Frames.ERROR -> {
+          long id = frame.readLong();
+          Pending<?> p = pending.remove(id);
+          if (p != null) {
+            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()));
           }
         }
-      } catch (RuntimeException e) {
-        log.warn("closing connection to worker {}: malformed frame: {}", worker.displayName(), e.toString());
-        ctx.close();
-      } finally {
-        frame.release();
+        default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
       }
+      return false;
     }
 
     private <R> void complete(long id, ByteBufWireInput in) {
@@ -380,7 +386,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       try {
         value = p.reader().read(in);
         in.expectEnd();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // One reply we cannot read fails its call; the connection carries on.
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
         p.fail(err);
@@ -390,34 +397,14 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      String failure = Heartbeats.onEvent(ctx, evt, "worker " + worker.displayName(), settings, log);
-      if (failure != null) {
-        heartbeatFailure = failure;
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      Heartbeats.onError(ctx, cause, "worker " + worker.displayName(), settings, log);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      age.changed();
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      age.closed();
+    void onClosed(ChannelHandlerContext ctx) {
       RpcException cause;
       if (age.failure() != null) {
         cause = new ConnectionException(age.failure());
       } else if (closedByUs) {
         cause = new ConnectionException("the connection to worker " + worker.displayName() + " was closed");
-      } else if (heartbeatFailure != null) {
-        cause = new ConnectionException(heartbeatFailure);
+      } else if (heartbeatFailure() != null) {
+        cause = new ConnectionException(heartbeatFailure());
       } else if (pending.isEmpty() && streamTable.size() == 0) {
         cause = new WorkerDiedException("lost the connection to worker " + worker.displayName(), OptionalInt.empty());
       } else {

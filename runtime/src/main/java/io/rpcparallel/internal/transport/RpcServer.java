@@ -19,7 +19,10 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,12 @@ public final class RpcServer {
   private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
   private volatile Channel serverChannel;
   private volatile ConnectionStates connectionStates;
+  private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
+  private final RejectionLog rejections;
+  /** Calls running or waiting over every connection; guarded by itself, waited on by {@link #drain}. */
+  private final Object calls = new Object();
+  private int callsInFlight;
+  private volatile boolean draining;
 
   public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
       Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
@@ -65,6 +74,17 @@ public final class RpcServer {
     this.secret = secret;
     this.dispatchers = dispatchers;
     this.listener = listener;
+    this.rejections = new RejectionLog(log, endpoint.interfaceName());
+  }
+
+  /** How errors name a method of this server's interface. Set before {@link #start}. */
+  public RpcServer withMethodNames(IntFunction<String> names) {
+    this.methodNames = names;
+    return this;
+  }
+
+  String methodName(int methodId) {
+    return methodNames.apply(methodId);
   }
 
   /**
@@ -82,13 +102,15 @@ public final class RpcServer {
 
   /** Binds to {@code host} on an ephemeral port. */
   public RpcServer start(String host) {
+    Transport.get().limitCallThreads(settings.maxThreads());
     try {
       serverChannel = Transport.get().serverBootstrap()
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
-              Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret,
+              Transport.get().track(ch);
+              Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
                     c.setDispatcher(dispatchers.apply(c));
@@ -99,6 +121,7 @@ public final class RpcServer {
             }
           })
           .bind(host, 0).sync().channel();
+      Transport.get().track(this);
       return this;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -128,11 +151,60 @@ public final class RpcServer {
   public void close() {
     closeServer();
     connections.close().awaitUninterruptibly(5_000);
+    Transport.get().untrack(this); // the same transport: it is forgotten only after its servers close
   }
 
   /** The authenticated connections now open. */
   public Set<ServerConnection> openConnections() {
     return Set.copyOf(open);
+  }
+
+  void callStarted() {
+    synchronized (calls) {
+      callsInFlight++;
+    }
+  }
+
+  void callEnded() {
+    synchronized (calls) {
+      if (--callsInFlight == 0) {
+        calls.notifyAll();
+      }
+    }
+  }
+
+  /** Whether the server is draining for a shutdown: calls not yet started are refused. */
+  boolean draining() {
+    return draining;
+  }
+
+  /**
+   * Shuts the server down in order: stops accepting, lets the calls in flight finish (at most
+   * {@code grace}; calls that had not started yet are refused with a clear error), then closes
+   * every connection. Returns whether every call finished in time.
+   */
+  public boolean drainAndClose(Duration grace) {
+    closeServer();
+    draining = true;
+    boolean done;
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (calls) {
+      while (callsInFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(calls, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      done = callsInFlight == 0;
+    }
+    close();
+    return done;
   }
 
   void connectionClosed(ServerConnection c) {

@@ -4,18 +4,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rpcparallel.ConnectionException;
+import io.rpcparallel.MessageTooLargeException;
+import io.rpcparallel.RpcException;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
 import io.rpcparallel.internal.gen.StreamCall;
 import io.rpcparallel.internal.stream.ServerStreamCall;
-import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
+import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -24,33 +27,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's handler of one authenticated connection. Decodes frame headers on the event loop
- * and hands each call to the executor, where the dispatcher decodes the arguments and runs the
+ * and hands each call to the call pool, where the dispatcher decodes the arguments and runs the
  * implementation; replies are encoded on that thread and queued to the channel.
+ *
+ * <p>At most {@link RpcSettings#maxCallsInFlight()} calls of the connection run at once: past
+ * that, calls wait here in order and the connection stops reading, until half of them are
+ * answered. So one client can never hold more than that many threads, nor make the worker buffer
+ * more than one read's worth of calls beyond them.
  */
-public final class ServerConnection extends ChannelInboundHandlerAdapter {
+public final class ServerConnection extends ConnectionHandler {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
   private final RpcServer server;
-  private final Channel channel;
-  private final RpcSettings settings;
   private Dispatcher dispatcher;
-  private final WriteBufferAge age;
-  private final StreamTable streams;
   /** This connection's state, once built (only when the server has connection states). */
   private volatile Object state;
 
+  /** Guards {@link #running}, {@link #waiting} and {@link #paused}; no user code runs under it. */
+  private final Object gate = new Object();
+  private int running;
+  private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+  private boolean paused;
+  private boolean closed;
+
   ServerConnection(RpcServer server, Channel channel, RpcSettings settings) {
+    super(channel, settings, "client " + channel.remoteAddress(), log);
     this.server = server;
-    this.channel = channel;
-    this.settings = settings;
-    this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), "client " + channel.remoteAddress());
-    this.streams = new StreamTable(channel, settings.maxMessageSize(), "client " + channel.remoteAddress());
   }
 
   void setDispatcher(Dispatcher dispatcher) {
     this.dispatcher = dispatcher;
   }
 
+  /** The connection's channel. */
   public Channel channel() {
     return channel;
   }
@@ -60,26 +69,34 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     channel.close();
   }
 
+  /** Calls of this connection running or waiting to run. */
+  int callsInFlight() {
+    synchronized (gate) {
+      return running + waiting.size();
+    }
+  }
+
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf frame = (ByteBuf) msg;
-    boolean handedOff = false;
-    try {
-      byte kind = frame.readByte();
-      switch (kind) {
-        case Frames.CALL -> {
-          long callId = frame.readLong();
-          int methodId = frame.readInt();
-          handedOff = run(frame, methodId, new CallResponder(callId));
-        }
-        case Frames.ONEWAY -> {
-          int methodId = frame.readInt();
-          handedOff = run(frame, methodId, new OneWayResponder(methodId));
-        }
-        case Frames.CONTROL -> {
-          long callId = frame.readLong();
-          int builtin = frame.readInt();
-          CallResponder responder = new CallResponder(callId);
+  boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
+    switch (kind) {
+      case Frames.CALL -> {
+        long callId = frame.readLong();
+        int methodId = frame.readInt();
+        admit(new Call(frame, methodId, new CallResponder(callId, methodId, true)));
+        return true;
+      }
+      case Frames.ONEWAY -> {
+        int methodId = frame.readInt();
+        admit(new Call(frame, methodId, new OneWayResponder(methodId)));
+        return true;
+      }
+      case Frames.CONTROL -> {
+        // Built-ins (shutdown among them) are few and short: they skip the cap, so that a
+        // connection full of stuck calls can still be shut down.
+        long callId = frame.readLong();
+        int builtin = frame.readInt();
+        CallResponder responder = new CallResponder(callId, builtin, false);
+        try {
           Transport.get().executor().execute(() -> {
             try {
               server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
@@ -87,31 +104,30 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
               frame.release();
             }
           });
-          handedOff = true;
+        } catch (RejectedExecutionException e) {
+          responder.fail(new RpcException("the worker is shutting down"));
+          return false;
         }
-        case Frames.HEARTBEAT -> { }
-        default -> {
-          if (!streams.onFrame(kind, frame)) {
-            log.warn("closing connection from {}: unexpected frame kind {}", channel.remoteAddress(), kind);
-            ctx.close();
-          }
-        }
+        return true;
       }
-    } catch (IndexOutOfBoundsException e) {
-      log.warn("closing connection from {}: truncated frame", channel.remoteAddress());
-      ctx.close();
-    } catch (RejectedExecutionException e) {
-      ctx.close();
-    } finally {
-      if (!handedOff) {
-        frame.release();
-      }
+      default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
     }
   }
 
-  /** Runs one call on the executor; returns true if the frame now belongs to that task. */
-  private boolean run(ByteBuf frame, int methodId, Responder responder) {
-    Transport.get().executor().execute(() -> {
+  /** One call, from its frame to its answer. */
+  private final class Call implements Runnable {
+    private final ByteBuf frame;
+    private final int methodId;
+    private final Responder responder;
+
+    Call(ByteBuf frame, int methodId, Responder responder) {
+      this.frame = frame;
+      this.methodId = methodId;
+      this.responder = responder;
+    }
+
+    @Override
+    public void run() {
       try {
         Object s = state;
         if (s == null && server.connectionStates() != null) {
@@ -123,9 +139,88 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         responder.fail(t);
       } finally {
         frame.release();
+        if (responder instanceof OneWayResponder) {
+          callDone();
+        }
       }
-    });
-    return true;
+    }
+
+    /** The pool is at its ceiling: the call fails at once, and its slot is freed. */
+    void reject() {
+      frame.release();
+      responder.fail(new RpcException("the worker runs " + settings.maxThreads() + " calls at once already"
+          + " (max_threads); this call was refused"));
+      if (responder instanceof OneWayResponder) {
+        callDone();
+      }
+    }
+
+    /** Fails the call before it takes a slot. */
+    void refuse(RpcException why) {
+      frame.release();
+      if (responder instanceof CallResponder c) {
+        c.failUncounted(why);
+      } else {
+        responder.fail(why);
+      }
+    }
+
+    void drop() {
+      frame.release();
+    }
+  }
+
+  /** Runs {@code call} now if the connection is under its cap, else queues it and stops reading. */
+  private void admit(Call call) {
+    if (server.draining()) {
+      call.refuse(new RpcException("the worker is shutting down and takes no new calls"));
+      return;
+    }
+    synchronized (gate) {
+      if (running >= settings.maxCallsInFlight()) {
+        waiting.add(call);
+        if (!paused) {
+          paused = true;
+          channel.config().setAutoRead(false);
+        }
+        return;
+      }
+      running++;
+    }
+    server.callStarted();
+    start(call);
+  }
+
+  private void start(Call call) {
+    try {
+      Transport.get().calls().execute(call);
+    } catch (RejectedExecutionException e) {
+      call.reject();
+    }
+  }
+
+  /** A call of this connection was answered: start the next, and read again once below half the cap. */
+  private void callDone() {
+    Call next;
+    boolean resume = false;
+    synchronized (gate) {
+      next = closed ? null : waiting.poll();
+      if (next == null) {
+        running--;
+      }
+      if (paused && !closed && running + waiting.size() <= settings.maxCallsInFlight() / 2) {
+        paused = false;
+        resume = true;
+      }
+    }
+    if (next != null) {
+      start(next);
+    } else {
+      server.callEnded();
+    }
+    if (resume) {
+      channel.config().setAutoRead(true);
+    }
   }
 
   /**
@@ -137,22 +232,21 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
       responder.fail(new UnsupportedOperationException("this worker's interface has no connect argument"));
       return;
     }
-    Object built;
-    synchronized (this) {
-      if (state != null) {
-        responder.fail(new IllegalStateException("this connection's state is already built"));
-        return;
-      }
-      try {
-        built = states.build(arg);
-      } catch (Throwable t) {
-        log.info("closing connection from {}: its connection state failed to build: {}", channel.remoteAddress(),
-            unwrap(t).toString());
-        responder.failThenClose(t);
-        return;
-      }
-      state = built;
+    if (state != null) {
+      responder.fail(new IllegalStateException("this connection's state is already built"));
+      return;
     }
+    Object built;
+    try {
+      // The client sends connect once, before any call, and waits for its answer: no race here.
+      built = states.build(arg);
+    } catch (Throwable t) {
+      log.info("closing connection from {}: its connection state failed to build: {}", channel.remoteAddress(),
+          Failures.unwrap(t).toString());
+      responder.failThenClose(t);
+      return;
+    }
+    state = built;
     responder.reply(out -> {});
   }
 
@@ -161,44 +255,43 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    Heartbeats.onEvent(ctx, evt, String.valueOf(channel.remoteAddress()), settings, log);
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    age.changed();
-    ctx.fireChannelWritabilityChanged();
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    age.closed();
+  void onClosed(ChannelHandlerContext ctx) {
     if (age.failure() != null) {
       log.warn(age.failure());
     }
+    ArrayDeque<Call> dropped;
+    synchronized (gate) {
+      closed = true;
+      dropped = new ArrayDeque<>(waiting);
+      waiting.clear();
+    }
+    // Calls that never started have nobody to answer: their caller sees the connection close.
+    for (Call c : dropped) {
+      c.drop();
+    }
     streams.connectionLost(new ConnectionException("the connection from " + channel.remoteAddress() + " closed"));
     server.connectionClosed(this);
-    ctx.fireChannelInactive();
   }
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Heartbeats.onError(ctx, cause, String.valueOf(channel.remoteAddress()), settings, log);
-  }
-
-  /** Answers one call exactly once. */
+  /** Answers one call exactly once; never throws. */
   final class CallResponder implements Responder {
     private final long callId;
+    private final int methodId;
+    private final boolean counted;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    CallResponder(long callId) {
+    /**
+     * @param counted whether the call holds one of the connection's slots until it is answered
+     */
+    CallResponder(long callId, int methodId, boolean counted) {
       this.callId = callId;
+      this.methodId = methodId;
+      this.counted = counted;
     }
 
     @Override
     public void reply(Consumer<WireOutput> result) {
-      if (!answered.compareAndSet(false, true)) {
+      if (answered.get()) {
         return;
       }
       ByteBuf frame;
@@ -207,12 +300,32 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
           out.writeLong(callId);
           result.accept(out);
         });
-      } catch (RuntimeException e) {
-        answered.set(false);
-        fail(e);
+      } catch (MessageTooLargeException e) {
+        fail(new MessageTooLargeException("the result of " + server.methodName(methodId) + " is " + size(result)
+            + " bytes, more than the max message size of " + settings.maxMessageSize()
+            + " bytes; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or return less"));
+        return;
+      } catch (Throwable t) {
+        // A result that cannot be encoded (a codec threw, a value nested too deep) fails the call.
+        fail(new RpcException("could not send the result of " + server.methodName(methodId) + ": " + t, t));
+        return;
+      }
+      if (!answered.compareAndSet(false, true)) {
+        frame.release();
         return;
       }
       send(frame);
+      done();
+    }
+
+    private String size(Consumer<WireOutput> result) {
+      try {
+        CountingWireOutput counter = new CountingWireOutput();
+        result.accept(counter);
+        return String.valueOf(counter.count());
+      } catch (Throwable t) {
+        return "more than that";
+      }
     }
 
     @Override
@@ -221,6 +334,14 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         return;
       }
       send(errorFrame(error));
+      done();
+    }
+
+    /** Answers with {@code error} for a call that never took a slot. */
+    void failUncounted(Throwable error) {
+      if (answered.compareAndSet(false, true)) {
+        send(errorFrame(error));
+      }
     }
 
     /** Answers with {@code error}, then closes the connection once the answer is written. */
@@ -230,14 +351,18 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         return;
       }
       channel.writeAndFlush(errorFrame(error)).addListener(ChannelFutureListener.CLOSE);
+      done();
+    }
+
+    private void done() {
+      if (counted) {
+        callDone();
+      }
     }
 
     private ByteBuf errorFrame(Throwable error) {
-      Throwable cause = unwrap(error);
-      return Frames.build(channel.alloc(), Frames.ERROR, settings.maxMessageSize(), "the error", out -> {
-        out.writeLong(callId);
-        Frames.writeError(out, cause);
-      });
+      return Frames.buildError(channel.alloc(), Frames.ERROR, settings.maxMessageSize(),
+          out -> out.writeLong(callId), Failures.unwrap(error));
     }
 
     @Override
@@ -246,24 +371,14 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void unknownMethod(int methodId) {
+    public void unknownMethod(int id) {
       fail(new UnsupportedOperationException(String.format(
-          "unknown method id 0x%08x: this worker's interface has no such method", methodId)));
+          "unknown method id 0x%08x: this worker's interface has no such method", id)));
     }
-  }
-
-  /** The exception the user's code threw, not the future's wrapper around it. */
-  public static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while ((e instanceof java.util.concurrent.CompletionException
-        || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 
   /** One-way calls get no answer: failures are logged on the worker. */
-  private static final class OneWayResponder implements Responder {
+  private final class OneWayResponder implements Responder {
     private final int methodId;
 
     OneWayResponder(int methodId) {
@@ -275,7 +390,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void fail(Throwable error) {
-      log.warn("one-way call 0x{} failed", Integer.toHexString(methodId), unwrap(error));
+      log.warn("one-way call {} failed", server.methodName(methodId), Failures.unwrap(error));
     }
 
     @Override

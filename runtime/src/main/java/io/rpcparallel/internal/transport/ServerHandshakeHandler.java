@@ -25,14 +25,16 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Endpoint endpoint;
   private final RpcSettings settings;
   private final byte[] secret;
+  private final RejectionLog rejections;
   private final Consumer<ChannelHandlerContext> onAuthenticated;
   private final byte[] nonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
   private boolean done;
 
-  ServerHandshakeHandler(Endpoint endpoint, RpcSettings settings, byte[] secret,
+  ServerHandshakeHandler(Endpoint endpoint, RpcSettings settings, byte[] secret, RejectionLog rejections,
       Consumer<ChannelHandlerContext> onAuthenticated) {
     this.endpoint = endpoint;
+    this.rejections = rejections;
     this.settings = settings;
     this.secret = secret;
     this.onAuthenticated = onAuthenticated;
@@ -42,9 +44,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     timeout = ctx.executor().schedule(() -> {
       if (!done) {
-        log.warn("dropping connection from {}: no handshake within {}", ctx.channel().remoteAddress(),
-            settings.handshakeTimeout());
-        ctx.close();
+        reject(ctx, "no handshake within " + settings.handshakeTimeout(), false);
       }
     }, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     ctx.writeAndFlush(Frames.build(ctx.alloc(), Frames.HELLO, Frames.MAX_HANDSHAKE_FRAME, "hello", out -> {
@@ -113,8 +113,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    log.warn("rejected connection from {} to {}: {}", ctx.channel().remoteAddress(),
-        endpoint.interfaceName(), reason);
+    rejections.rejected(ctx.channel().remoteAddress(), reason, ctx.executor());
     if (tellPeer) {
       ctx.writeAndFlush(Frames.build(ctx.alloc(), Frames.HELLO_REJECT, Frames.MAX_HANDSHAKE_FRAME,
           "reject", out -> out.writeString(reason))).addListener(ChannelFutureListener.CLOSE);
@@ -125,7 +124,12 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!done) {
+    if (cause instanceof java.io.IOException) {
+      // The peer went away (reset, broken pipe): an ordinary close, not a rejection.
+      log.debug("connection from {} closed during its handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+      done = true;
+      ctx.close();
+    } else if (!done) {
       reject(ctx, cause.toString(), false);
     } else {
       ctx.fireExceptionCaught(cause);

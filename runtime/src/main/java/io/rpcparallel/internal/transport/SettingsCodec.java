@@ -15,10 +15,14 @@ public final class SettingsCodec {
     out.writeLong(s.heartbeatInterval().toNanos());
     out.writeLong(s.heartbeatTimeout().toNanos());
     out.writeLong(s.writeBufferAgeLimit().toNanos());
+    out.writeInt(s.maxCallsInFlight());
+    out.writeInt(s.maxThreads());
+    out.writeLong(s.shutdownGrace().toNanos());
   }
 
   public static RpcSettings decode(WireInput in) {
     return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
-        Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()));
+        Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()), in.readInt(), in.readInt(),
+        Duration.ofNanos(in.readLong()));
   }
 }

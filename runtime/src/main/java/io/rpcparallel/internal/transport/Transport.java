@@ -11,6 +11,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.rpcparallel.RpcSettings;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -33,32 +35,121 @@ public final class Transport {
    */
   private static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
 
-  private static final Transport INSTANCE = new Transport();
+  private static final Object LOCK = new Object();
+  private static Transport instance;
 
   private final EventLoopGroup group;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
+  private final ThreadPoolExecutor calls;
+  /** Every server and connection open on this transport, closed by {@link #shutdown} in order. */
+  private final java.util.Set<RpcServer> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final io.netty.channel.group.ChannelGroup channels;
 
   private Transport() {
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     group = new MultiThreadIoEventLoopGroup(threads, daemonFactory("rpc-parallel-io-"),
         NioIoHandler.newFactory());
-    // User methods may block (and may wait on each other), so the pool grows on demand.
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+    // Callbacks and hand-offs: each is short, but a user's callback may block, so this pool grows.
+    executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonFactory("rpc-parallel-exec-"));
-    executor = pool;
+    // Worker methods may block and may wait on each other, so a fixed pool could deadlock them:
+    // this one grows on demand up to max_threads, and each connection is held to max_calls_in_flight.
+    calls = new ThreadPoolExecutor(0, RpcSettings.DEFAULTS.maxThreads(), 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemonFactory("rpc-parallel-call-"));
+    channels = new io.netty.channel.group.DefaultChannelGroup("rpc-parallel", group.next());
   }
 
+  void track(RpcServer server) {
+    servers.add(server);
+  }
+
+  void untrack(RpcServer server) {
+    servers.remove(server);
+  }
+
+  /** Closes {@code channel} when the transport shuts down (the group forgets closed channels itself). */
+  void track(io.netty.channel.Channel channel) {
+    channels.add(channel);
+  }
+
+  /** This process's transport, made at first use (and anew after {@link #shutdown}). */
   public static Transport get() {
-    return INSTANCE;
+    synchronized (LOCK) {
+      if (instance == null) {
+        instance = new Transport();
+      }
+      return instance;
+    }
   }
 
   public EventLoopGroup group() {
     return group;
   }
 
-  /** Runs user code and completes futures callers see. */
+  /** Runs callbacks and completes futures callers see (never the event loop). */
   public ExecutorService executor() {
     return executor;
+  }
+
+  /**
+   * Runs worker methods: at most {@link RpcSettings#maxThreads()} at once; past that it throws
+   * {@link java.util.concurrent.RejectedExecutionException}.
+   */
+  public ExecutorService calls() {
+    return calls;
+  }
+
+  /** Sets the ceiling of {@link #calls()}, from the settings this process serves with. */
+  public void limitCallThreads(int maxThreads) {
+    calls.setMaximumPoolSize(maxThreads);
+  }
+
+  /**
+   * Stops this process's transport in order: stops every server accepting and lets their calls in
+   * flight finish (within {@code grace}), closes every connection, stops the event loops, then
+   * the call pool and the executor, each wait bounded by {@code grace}. The next {@link #get()}
+   * makes a new transport.
+   */
+  public static void shutdown(Duration grace) {
+    Transport t;
+    synchronized (LOCK) {
+      t = instance;
+    }
+    if (t == null) {
+      return;
+    }
+    long ms = Math.max(0, grace.toMillis());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+    for (RpcServer s : java.util.List.copyOf(t.servers)) {
+      s.drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+    boolean inLoop = false;
+    for (io.netty.util.concurrent.EventExecutor e : t.group) {
+      inLoop |= e.inEventLoop();
+    }
+    if (!inLoop) {
+      t.channels.close().awaitUninterruptibly(Math.max(1_000, ms));
+    }
+    synchronized (LOCK) {
+      if (instance == t) {
+        instance = null;
+      }
+    }
+    io.netty.util.concurrent.Future<?> loops = t.group.shutdownGracefully(0, Math.min(ms, 2_000),
+        TimeUnit.MILLISECONDS);
+    if (!inLoop) {
+      loops.awaitUninterruptibly(ms + 1_000);
+    }
+    t.calls.shutdown();
+    t.executor.shutdown();
+    try {
+      t.calls.awaitTermination(ms, TimeUnit.MILLISECONDS);
+      t.executor.awaitTermination(ms, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    t.calls.shutdownNow();
+    t.executor.shutdownNow();
   }
 
   public ServerBootstrap serverBootstrap() {

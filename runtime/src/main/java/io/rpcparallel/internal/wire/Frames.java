@@ -99,26 +99,98 @@ public final class Frames {
     return buf;
   }
 
-  /** Writes an exception's class, message and stack trace. */
+  /**
+   * Builds an error frame: {@code header} writes the ids, then the error's class, message and
+   * stack trace follow. Never throws for size: an error too large for the frame is sent with its
+   * message truncated (saying so) and a shorter stack trace, and failing that as its class name
+   * and a note alone.
+   */
+  public static ByteBuf buildError(ByteBufAllocator alloc, byte kind, int maxMessageSize,
+      Consumer<ByteBufWireOutput> header, Throwable error) {
+    String message = messageOf(error);
+    try {
+      return build(alloc, kind, maxMessageSize, "the error", out -> {
+        header.accept(out);
+        writeError(out, error.getClass().getName(), message, error.getStackTrace(), 256, Integer.MAX_VALUE);
+      });
+    } catch (MessageTooLargeException e) {
+      // Below: the same error, cut to fit.
+    }
+    String shortMessage = truncate(message, Math.max(64, maxMessageSize / 8), maxMessageSize);
+    try {
+      return build(alloc, kind, maxMessageSize, "the error", out -> {
+        header.accept(out);
+        writeError(out, error.getClass().getName(), shortMessage, error.getStackTrace(), 64, 200);
+      });
+    } catch (MessageTooLargeException e) {
+      // Below: the class name and a note, which always fit.
+    }
+    String cls = error.getClass().getName();
+    String note = "[the error's message and stack trace do not fit in the max message size of " + maxMessageSize
+        + " bytes]";
+    return build(alloc, kind, maxMessageSize, "the error", out -> {
+      header.accept(out);
+      writeError(out, cls.length() > 200 ? cls.substring(0, 200) : cls, note, new StackTraceElement[0], 0, 0);
+    });
+  }
+
+  /** The throwable's message, or a note if its {@code getMessage} itself throws. */
+  private static String messageOf(Throwable t) {
+    try {
+      return t.getMessage();
+    } catch (RuntimeException e) {
+      return "[getMessage() threw " + e.getClass().getName() + "]";
+    }
+  }
+
+  private static String truncate(String message, int keep, int maxMessageSize) {
+    if (message == null || message.length() <= keep) {
+      return message;
+    }
+    return message.substring(0, keep) + "... [truncated: the message had " + message.length()
+        + " characters, more than fits in the max message size of " + maxMessageSize + " bytes]";
+  }
+
+  /** Writes an exception's class, message and stack trace (at most 256 frames). */
   public static void writeError(io.rpcparallel.WireOutput out, Throwable t) {
-    out.writeString(t.getClass().getName());
-    String msg = t.getMessage();
+    writeError(out, t.getClass().getName(), messageOf(t), t.getStackTrace(), 256, Integer.MAX_VALUE);
+  }
+
+  private static void writeError(io.rpcparallel.WireOutput out, String cls, String msg, StackTraceElement[] stack,
+      int maxFrames, int maxChars) {
+    out.writeString(cls);
     if (out.writeNotNull(msg)) {
       out.writeString(msg);
     }
-    StackTraceElement[] stack = t.getStackTrace();
-    int n = Math.min(stack.length, 256);
+    int n = Math.min(stack.length, maxFrames);
     out.writeLength(n);
     for (int i = 0; i < n; i++) {
       StackTraceElement e = stack[i];
-      out.writeString(e.getClassName());
-      out.writeString(e.getMethodName());
+      out.writeString(cut(e.getClassName(), maxChars));
+      out.writeString(cut(e.getMethodName(), maxChars));
       String file = e.getFileName();
       if (out.writeNotNull(file)) {
-        out.writeString(file);
+        out.writeString(cut(file, maxChars));
       }
       out.writeInt(e.getLineNumber());
     }
+  }
+
+  private static String cut(String s, int maxChars) {
+    return s.length() <= maxChars ? s : s.substring(0, maxChars);
+  }
+
+  /**
+   * Reads the failure of a call or stream: a {@link RemoteException} from {@code peer}, or, when
+   * the peer could not send its answer because it was too large, the same
+   * {@link MessageTooLargeException} a local send would have thrown.
+   */
+  public static io.rpcparallel.RpcException readFailure(io.rpcparallel.WireInput in, String peer) {
+    RemoteException e = readError(in, peer);
+    if (MessageTooLargeException.class.getName().equals(e.remoteClass())) {
+      return new MessageTooLargeException(e.remoteMessage() + " (at " + peer + ")");
+    }
+    return e;
   }
 
   /** Reads what {@link #writeError} wrote as a {@link RemoteException} from {@code worker}. */

@@ -13,6 +13,7 @@ import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
 import io.rpcparallel.internal.transport.ServerConnection;
+import io.rpcparallel.internal.transport.Transport;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.netty.buffer.Unpooled;
 import java.io.FileOutputStream;
@@ -155,6 +156,7 @@ public final class WorkerProcess {
     RpcServer s = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
         config.secret(), c -> dispatcher(type, impl), state)
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
+        .withMethodNames(type::methodName)
         .start("127.0.0.1");
     server = s;
     ClientConnection master;
@@ -282,8 +284,17 @@ public final class WorkerProcess {
         + "\nShutting down.");
   }
 
-  /** Ends the worker: prints why on stderr, closes the server, exits with {@code code}. */
+  /** Ends the worker at once: prints why on stderr, closes the server, exits with {@code code}. */
   public static void exit(int code, String why) {
+    exit(code, why, Duration.ZERO);
+  }
+
+  /**
+   * Ends the worker in order: prints why on stderr, stops accepting, lets the calls in flight
+   * finish within {@code grace} (their callers get their replies), closes every connection, stops
+   * the event loops and executors, then exits with {@code code}.
+   */
+  private static void exit(int code, String why, Duration grace) {
     if (!EXITING.compareAndSet(false, true)) {
       return;
     }
@@ -291,8 +302,16 @@ public final class WorkerProcess {
       System.err.println(why);
       System.err.flush();
       RpcServer s = server;
-      if (s != null) {
-        s.close();
+      if (grace.isZero()) {
+        // Nobody is left to answer (the master is gone) or the worker failed: end at once.
+        if (s != null) {
+          s.close();
+        }
+      } else {
+        if (s != null) {
+          s.drainAndClose(grace);
+        }
+        Transport.shutdown(Duration.ofSeconds(1));
       }
       DONE.countDown();
       System.exit(code);
@@ -341,7 +360,7 @@ public final class WorkerProcess {
 
     @Override
     public void shutdownRequested() {
-      exit(0, "shutdown requested. Shutting down.");
+      exit(0, "shutdown requested. Shutting down.", config.settings().shutdownGrace());
     }
   }
 }

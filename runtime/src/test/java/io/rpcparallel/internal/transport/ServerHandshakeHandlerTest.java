@@ -28,7 +28,7 @@ class ServerHandshakeHandlerTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.freezeTime();
     Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(ENDPOINT, SETTINGS, secret,
-        ctx -> authenticated.set(true)));
+        new RejectionLog(org.slf4j.LoggerFactory.getLogger(getClass()), ENDPOINT.interfaceName()), ctx -> authenticated.set(true)));
     ch.pipeline().fireChannelActive();
     return ch;
   }

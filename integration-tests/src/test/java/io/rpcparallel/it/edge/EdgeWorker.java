@@ -1,0 +1,67 @@
+package io.rpcparallel.it.edge;
+
+import io.rpcparallel.StateStream;
+import io.rpcparallel.StreamWriter;
+import io.rpcparallel.annotations.RpcWorker;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/** A worker for the runtime's failure paths: oversize answers, publishers of every shape, bounded work. */
+@RpcWorker
+public interface EdgeWorker {
+  String echo(String s);
+
+  long pid();
+
+  /** Throws an IllegalStateException whose message has {@code chars} characters. */
+  String bigError(int chars);
+
+  /** Completes exceptionally, later, with a message of {@code chars} characters. */
+  CompletableFuture<String> bigErrorAsync(int chars);
+
+  /** Returns {@code bytes} bytes. */
+  byte[] bigResult(int bytes);
+
+  /** Direct pipe: writes one item, then fails the stream with a message of {@code chars} characters. */
+  void failStream(int chars, StreamWriter<String> out);
+
+  /** Pipe: {@code n} items of {@code size} bytes from a publisher of the given shape. */
+  Flow.Publisher<byte[]> bytes(Shape shape, int n, int size);
+
+  /** Reverse pipe: the total size of the items received. */
+  long consume(Flow.Publisher<byte[]> in);
+
+  /** Pipe: 0..n-1 from a publisher of the given shape. */
+  Flow.Publisher<Long> numbers(Shape shape, int n);
+
+  /** State call: initial {@code n}, then 0..n-1 from a publisher of the given shape. */
+  StateStream<Integer, Long> numbersState(Shape shape, int n);
+
+  /** Direct pipe: writes 0..n-1, then closes at once. */
+  void numbersDirect(int n, StreamWriter<Long> out);
+
+  /** Reverse pipe: every item received, in order. */
+  List<Long> collect(Flow.Publisher<Long> in);
+
+  /** Reverse direct pipe: a sink whose items {@link #collected} returns once the caller closes it. */
+  StreamWriter<Long> sink(String key);
+
+  /** What the sink named {@code key} received, once the caller closed it (waits up to a minute). */
+  List<Long> collected(String key);
+
+  /** Sleeps, then returns {@code millis}. */
+  long sleep(long millis);
+
+  /** Waits until {@link #open} is called with {@code key}; returns true (false after a minute). */
+  boolean await(String key);
+
+  /** Lets every {@link #await} of {@code key} return. */
+  void open(String key);
+
+  /** The most threads this JVM has had live at once. */
+  int peakThreads();
+
+  /** The heap in use after a full collection, in bytes. */
+  long heapUsed();
+}

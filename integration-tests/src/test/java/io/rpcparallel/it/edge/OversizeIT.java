@@ -1,0 +1,80 @@
+package io.rpcparallel.it.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.it.NoLeftoverWorkers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Answers and stream items too large for a frame end with clear errors on the caller, and the
+ * worker keeps serving: an error is truncated (and says so), a result fails its call with
+ * {@code MessageTooLargeException} naming the method, and a stream item too large ends its stream
+ * on both sides naming the item's size and the limit, whatever the publisher's shape.
+ */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class OversizeIT {
+  private static final String LIMIT = "65536";
+
+  @Test
+  void everyOversizeAnswerIsAClearErrorAndTheWorkerServesOn() throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dio.netty.leakDetectionLevel=paranoid", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        OversizeProgram.class.getName());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("RPC_PARALLEL_RPC_SETTINGS", "max_message_size=" + LIMIT);
+    Process p = pb.start();
+    Map<String, String> results = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        lines.add(line);
+        if (line.startsWith("RESULT ")) {
+          String[] parts = line.substring(7).split(" ", 2);
+          results.put(parts[0], parts[1]);
+        }
+      }
+    } finally {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    assertEquals(0, p.exitValue(), "the program failed; it printed " + lines);
+    assertTrue(lines.contains("DONE"), String.join("\n", lines));
+    assertTrue(lines.stream().filter(l -> l.startsWith("ALIVE")).allMatch("ALIVE true"::equals),
+        "the worker stopped serving: " + lines);
+
+    for (String c : List.of("error", "error-async")) {
+      String r = results.get(c);
+      assertTrue(r.startsWith("io.rpcparallel.RemoteException: java.lang.IllegalStateException: "), c + ": " + r);
+      assertTrue(r.contains("[truncated: the message had 200000 characters, more than fits in the max message size of "
+          + LIMIT + " bytes]"), c + ": " + r);
+    }
+    assertTrue(results.get("result").matches("io\\.rpcparallel\\.MessageTooLargeException: the result of "
+        + "EdgeWorker\\.bigResult is 2000\\d\\d bytes, more than the max message size of " + LIMIT + " bytes.*"),
+        results.get("result"));
+    assertTrue(results.get("stream-fail").startsWith("io.rpcparallel.RemoteException: java.lang.IllegalStateException: "),
+        results.get("stream-fail"));
+    assertTrue(results.get("stream-fail").contains("[truncated"), results.get("stream-fail"));
+    for (Shape shape : new Shape[] {Shape.IN_REQUEST, Shape.OWN_THREAD, Shape.HOT}) {
+      for (String c : List.of("item-from-worker-" + shape, "item-from-caller-" + shape)) {
+        String r = results.get(c);
+        assertTrue(r != null && r.matches("io\\.rpcparallel\\.MessageTooLargeException: a stream item of 2000\\d\\d"
+            + " bytes is larger than the max message size of " + LIMIT + " bytes.*"), c + ": " + r);
+      }
+    }
+  }
+}

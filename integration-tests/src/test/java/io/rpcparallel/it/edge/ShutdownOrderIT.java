@@ -1,0 +1,70 @@
+package io.rpcparallel.it.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.RpcParallel;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.it.NoLeftoverWorkers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A worker told to shut down lets its calls in flight finish before it closes their connections. */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ShutdownOrderIT {
+  @Test
+  void shutdownWithSlowCallsInFlightAnswersEveryOne() throws Exception {
+    EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("draining"));
+    long pid = w.pid();
+    List<CompletableFuture<Long>> slow = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      slow.add(w.async().sleep(1_000));
+    }
+    // All ten are running once a later call on another thread of the worker has been answered.
+    assertEquals("running", w.echo("running"));
+    w.control().shutdown();
+    int answered = 0;
+    for (CompletableFuture<Long> f : slow) {
+      try {
+        assertEquals(1_000L, f.get(30, TimeUnit.SECONDS));
+        answered++;
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof WorkerDiedException, "not a clear failure: " + e.getCause());
+      }
+    }
+    assertEquals(10, answered, "every call in flight finishes within the shutdown grace");
+    java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isPresent()) {
+      process.get().onExit().get(30, TimeUnit.SECONDS);
+    }
+    w.close();
+  }
+
+  @Test
+  void rpcParallelShutdownStopsTheRuntimeAndItStartsAgain() throws InterruptedException {
+    try (EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("before"))) {
+      assertEquals("a", w.echo("a"));
+    }
+    RpcParallel.shutdown(Duration.ofSeconds(5));
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("rpc-parallel-io-")) {
+        t.join(10_000); // a loop's thread ends just after its termination is signalled
+      }
+    }
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("rpc-parallel-io-")),
+        "event loop threads outlived RpcParallel.shutdown");
+    try (EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("after"))) {
+      assertEquals("b", w.echo("b"));
+    }
+  }
+}
