@@ -11,6 +11,7 @@ import io.rpcparallel.MapReduceConfig;
 import io.rpcparallel.MapResults;
 import io.rpcparallel.MapTask;
 import io.rpcparallel.Progress;
+import io.rpcparallel.ProgressListener;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.TestThreads;
 import io.rpcparallel.SpawnOptions;
@@ -40,6 +41,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JobTest {
   private static final List<Long> HUNDRED = LongStream.range(0, 100).boxed().toList();
+
+  /** What the job reported when it ended. */
+  private final AtomicReference<Progress> last = new AtomicReference<>();
+  private final ProgressListener finalProgress = (p, finished) -> {
+    if (finished) {
+      last.set(p);
+    }
+  };
 
   /** Spawns fake workers and remembers each. */
   static final class Pool implements WorkerFactory<FakeWorker> {
@@ -82,12 +91,7 @@ class JobTest {
   @Test
   void aWorkerThatDiesHasItsTaskDoneAgainAndIsReplacedUnderTheSameIndex() {
     Pool pool = new Pool();
-    AtomicReference<Progress> last = new AtomicReference<>();
-    MapReduceConfig config = MapReduceConfig.local(2).withProgress((p, finished) -> {
-      if (finished) {
-        last.set(p);
-      }
-    });
+    MapReduceConfig config = MapReduceConfig.local(2).withProgress(finalProgress);
     List<Long> out;
     try (MapResults<Long> results = MapReduce.map(config, pool, HUNDRED, squaresDyingOnceAt(40))) {
       out = readAll(results);
@@ -129,12 +133,7 @@ class JobTest {
   @Test
   void anInputWhoseWorkerDiesOnEveryAttemptFailsTheJobAtMaxAttempts() {
     Pool pool = new Pool();
-    AtomicReference<Progress> last = new AtomicReference<>();
-    MapReduceConfig config = MapReduceConfig.local(2).withMaxAttempts(3).withProgress((p, finished) -> {
-      if (finished) {
-        last.set(p);
-      }
-    });
+    MapReduceConfig config = MapReduceConfig.local(2).withMaxAttempts(3).withProgress(finalProgress);
     RpcException e;
     try (MapResults<Long> results = MapReduce.map(config, pool, HUNDRED,
         (w, x) -> x == 7 ? w.die() : w.call(() -> x * x))) {
@@ -152,12 +151,7 @@ class JobTest {
   @Test
   void aTaskThatFailsInTheUsersCodeFailsTheJobAtOnceWithoutARetry() {
     Pool pool = new Pool();
-    AtomicReference<Progress> last = new AtomicReference<>();
-    MapReduceConfig config = MapReduceConfig.local(2).withProgress((p, finished) -> {
-      if (finished) {
-        last.set(p);
-      }
-    });
+    MapReduceConfig config = MapReduceConfig.local(2).withProgress(finalProgress);
     MapTask<FakeWorker, Long, Long> task = (w, x) -> {
       if (x == 3) {
         throw new IllegalStateException("bad input 3");

@@ -86,6 +86,18 @@ class WriteBufferAgeTest {
     ch.write(Unpooled.wrappedBuffer(new byte[32]));
   }
 
+  /** The peer reads everything: the buffer drains below the low water mark. */
+  private void drain() {
+    channel.flush();
+    ReferenceCountUtil.release(channel.readOutbound());
+    assertTrue(channel.isWritable());
+  }
+
+  private void assertClosedByTheLimit(String why) {
+    assertFalse(channel.isOpen(), why);
+    assertEquals(MESSAGE, age.failure());
+  }
+
   private void advance(Duration d) {
     channel.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
     channel.runScheduledPendingTasks();
@@ -99,34 +111,29 @@ class WriteBufferAgeTest {
     assertTrue(channel.isOpen(), "closed before the limit");
     assertNull(age.failure());
     advance(Duration.ofMillis(1));
-    assertFalse(channel.isOpen(), "still open at the limit");
-    assertEquals(MESSAGE, age.failure());
+    assertClosedByTheLimit("still open at the limit");
   }
 
   @Test
   void aChannelThatDrainsBeforeTheLimitStaysOpen() {
     stall(channel);
     advance(LIMIT.dividedBy(2));
-    channel.flush(); // the peer read: the buffer drains below the low water mark
-    assertTrue(channel.isWritable());
+    drain();
     advance(LIMIT);
     assertTrue(channel.isOpen());
     assertNull(age.failure());
-    ReferenceCountUtil.release(channel.readOutbound());
   }
 
   @Test
   void eachStallHasItsOwnClockAndAnEarlierStallsTimerDoesNotCloseALaterOne() {
     stall(channel);
     advance(LIMIT.dividedBy(2));
-    channel.flush();
-    ReferenceCountUtil.release(channel.readOutbound());
+    drain();
     stall(channel); // a second stall, half a limit after the first began
     advance(LIMIT.dividedBy(2).plusSeconds(1)); // the first stall's timer fires now
     assertTrue(channel.isOpen(), "the first stall's timer closed the channel during the second");
     advance(LIMIT.dividedBy(2));
-    assertFalse(channel.isOpen(), "the second stall outlived the limit and the channel is open");
-    assertEquals(MESSAGE, age.failure());
+    assertClosedByTheLimit("the second stall outlived the limit and the channel is open");
   }
 
   @Test
