@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CallsIT {
 
   @Test
-  void callReturnsResultAndWorkerStateIsBuiltFromInitArg() {
+  void callReturnsResultAndWorkerStateIsBuiltFromInitArg() throws Exception {
     try (TestWorkerClient w = TestWorkerRpc.spawnAndConnect(TestWorkerImpl.class, new TestConfig(100, "hello", 0),
         SpawnOptions.named("calls-1"))) {
       assertEquals(103, w.add(3));
@@ -41,9 +41,9 @@ class CallsIT {
       assertEquals("héllo wörld ✓", w.echo("héllo wörld ✓"));
       assertNull(w.echo(null));
       assertNotEquals(ProcessHandle.current().pid(), w.pid());
-      assertEquals(49L, w.square(7).join());
-      assertEquals(144L, w.async().square(12).join());
-      assertEquals(5L, w.async().add(-105).join());
+      assertEquals(49L, Await.result(w.square(7)));
+      assertEquals(144L, Await.result(w.async().square(12)));
+      assertEquals(5L, Await.result(w.async().add(-105)));
     }
   }
 
@@ -81,7 +81,7 @@ class CallsIT {
   }
 
   @Test
-  void exceptionComesBackWithClassMessageAndRemoteStackAndWorkerLivesOn() {
+  void exceptionComesBackWithClassMessageAndRemoteStackAndWorkerLivesOn() throws Exception {
     try (TestWorkerClient w = TestWorkerRpc.spawnAndConnect(TestWorkerImpl.class, TestConfig.of(0),
         SpawnOptions.named("thrower"))) {
       RemoteException e = assertThrows(RemoteException.class, () -> w.fail("boom 42"));
@@ -93,7 +93,7 @@ class CallsIT {
               f.getClassName().equals(TestWorkerImpl.class.getName()) && f.getMethodName().equals("fail")),
           "remote stack lacks TestWorkerImpl.fail: " + Arrays.toString(e.getStackTrace()));
       CompletableFuture<Void> f = w.async().fail("async boom");
-      Throwable cause = assertThrows(Exception.class, f::join).getCause();
+      Throwable cause = Await.failure(f);
       assertTrue(cause instanceof RemoteException re && "async boom".equals(re.remoteMessage()), cause.toString());
       assertEquals(1, w.add(1));
     }
@@ -111,7 +111,7 @@ class CallsIT {
       assertTrue(e.getMessage().contains("worker doomed died with exit status 3"), e.getMessage());
       assertEquals(3, e.exitCode().orElseThrow());
       for (CompletableFuture<Long> f : sleeping) {
-        Throwable cause = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+        Throwable cause = Await.failure(f);
         assertTrue(cause instanceof WorkerDiedException, String.valueOf(cause));
       }
       assertThrows(WorkerDiedException.class, () -> w.add(1));
@@ -127,7 +127,7 @@ class CallsIT {
         futures.add(w.async().square(i));
       }
       for (int i = 1; i <= 1000; i++) {
-        assertEquals((long) i * i, futures.get(i - 1).get(60, TimeUnit.SECONDS));
+        assertEquals((long) i * i, Await.result(futures.get(i - 1)));
       }
       // Blocking calls from many threads share the connection too.
       ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -138,7 +138,7 @@ class CallsIT {
         }
         Set<Long> seen = new HashSet<>();
         for (Future<Long> f : adds) {
-          seen.add(f.get(60, TimeUnit.SECONDS));
+          seen.add(Await.result(f));
         }
         assertEquals(1000, seen.size());
         assertEquals(1001, w.add(1));

@@ -65,17 +65,18 @@ final class Collector<T> implements Flow.Subscriber<T> {
     subscription.cancel();
   }
 
-  /** The next item, waiting up to a minute for it. */
+  /** The next item, waiting up to {@link Await#LIMIT} for it. */
   T next() throws InterruptedException {
-    T item = arrivals.poll(60, TimeUnit.SECONDS);
+    T item = arrivals.poll(Await.LIMIT.toNanos(), TimeUnit.NANOSECONDS);
     if (item == null) {
-      throw new AssertionError("no item within 60 s; done: " + done);
+      throw new AssertionError("no item within " + Await.LIMIT + "; done: " + done);
     }
     return item;
   }
 
+  /** Every item, once the stream has completed (waiting up to {@link Await#LIMIT}). */
   List<T> awaitAll() throws Exception {
-    done.get(60, TimeUnit.SECONDS);
+    Await.result(done);
     return List.copyOf(items);
   }
 }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.WorkerEnv;
-import java.io.BufferedReader;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,18 +19,16 @@ class ExpertIT {
 
   @Test
   void aProgramWithItsOwnSubCommandsSpawnsThroughTheWorkerCommand() throws Exception {
-    Process p = JavaProcess.start(ExpertProgram.class, "run");
-    BufferedReader out = JavaProcess.stdout(p);
-    List<String> seen = new ArrayList<>();
-    assertEquals("RESULT 42", JavaProcess.readUntil(out, "RESULT", seen));
-    String args = JavaProcess.readUntil(out, "ARGS", seen);
-    assertTrue(args.contains(ExpertProgram.class.getName() + " tools worker child-of-" + p.pid() + "@"), args);
-    assertTrue(args.endsWith(" expert-child"), args);
-    String nested = JavaProcess.readUntil(out, "NESTED", seen);
-    assertTrue(nested.contains("must be called in the master process only"), nested);
-    JavaProcess.readUntil(out, "DONE", seen);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
+    try (JavaProcess p = JavaProcess.start(ExpertProgram.class, "run")) {
+      assertEquals("RESULT 42", p.readUntil("RESULT"));
+      String args = p.readUntil("ARGS");
+      assertTrue(args.contains(ExpertProgram.class.getName() + " tools worker child-of-" + p.pid() + "@"), args);
+      assertTrue(args.endsWith(" expert-child"), args);
+      String nested = p.readUntil("NESTED");
+      assertTrue(nested.contains("must be called in the master process only"), nested);
+      p.readUntil("DONE");
+      assertEquals(0, p.awaitExit());
+    }
   }
 
   @Test

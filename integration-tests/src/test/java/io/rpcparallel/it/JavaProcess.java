@@ -3,20 +3,41 @@ package io.rpcparallel.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** Starts another JVM on this test's class path, as a separate master program. */
-final class JavaProcess {
-  private JavaProcess() {}
+/**
+ * Another JVM on this test's class path, run as a separate master program. Its stdout is read on
+ * a thread of its own into a queue, so that every wait on it has a deadline (a pipe read cannot be
+ * interrupted). Closing it kills what is left of the program and its children.
+ */
+public final class JavaProcess implements AutoCloseable {
+  private final Process process;
+  // Empty: the end of the program's stdout.
+  private final LinkedBlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
+  private final List<String> seen = new ArrayList<>();
+  private boolean ended;
 
-  static Process start(Class<?> main, String... args) throws IOException {
-    return start(java.util.Map.of(), main, args);
+  private JavaProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(this::readLines, "java-process-stdout-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
   }
 
-  static Process start(java.util.Map<String, String> env, Class<?> main, String... args) throws IOException {
+  public static JavaProcess start(Class<?> main, String... args) throws IOException {
+    return start(Map.of(), main, args);
+  }
+
+  public static JavaProcess start(Map<String, String> env, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
@@ -27,22 +48,89 @@ final class JavaProcess {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().putAll(env);
-    return pb.start();
+    return new JavaProcess(pb.start());
   }
 
-  static BufferedReader stdout(Process p) {
-    return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+  private void readLines() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        lines.add(Optional.of(line));
+      }
+    } catch (IOException e) {
+      // the program is gone: its stdout ends here
+    } finally {
+      lines.add(Optional.empty());
+    }
   }
 
-  /** Reads lines until one starts with {@code prefix}; fails at end of stream. */
-  static String readUntil(BufferedReader r, String prefix, List<String> seen) throws IOException {
-    String line;
-    while ((line = r.readLine()) != null) {
-      seen.add(line);
-      if (line.startsWith(prefix)) {
-        return line;
+  long pid() {
+    return process.pid();
+  }
+
+  /** Every line read so far. */
+  public List<String> seen() {
+    return List.copyOf(seen);
+  }
+
+  /**
+   * Reads lines until one starts with {@code prefix}; fails if the program ends first or prints
+   * no such line within {@link Await#LIMIT}.
+   */
+  public String readUntil(String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + Await.LIMIT.toNanos();
+    while (!ended) {
+      Optional<String> next = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (next == null) {
+        throw new AssertionError("the program printed no line starting with " + prefix + " within " + Await.LIMIT
+            + "; it printed " + seen);
+      }
+      if (next.isEmpty()) {
+        ended = true;
+        break;
+      }
+      seen.add(next.get());
+      if (next.get().startsWith(prefix)) {
+        return next.get();
       }
     }
-    throw new IOException("the program ended before printing " + prefix + "; it printed " + seen);
+    throw new AssertionError("the program ended before printing " + prefix + "; it printed " + seen);
+  }
+
+  /** Writes one line to the program's stdin. */
+  void say(String line) {
+    try {
+      OutputStream in = process.getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write to the program's stdin", e);
+    }
+  }
+
+  /** Waits (at most {@link Await#LIMIT}) for the program to end; returns its exit status. */
+  public int awaitExit() throws InterruptedException {
+    return Await.exit(process);
+  }
+
+  /** Kills the program now (SIGKILL: no shutdown hook runs) and waits for it to end. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  /** Kills the program and its children if they are still running, so that a failed test leaves nothing. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor(Await.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -14,7 +14,6 @@ import io.rpcparallel.Worker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,8 +36,8 @@ class LifecycleIT {
     assertEquals(p.pid(), fg.client().pid());
     fg.client().printNow("to stdout", "to stderr");
     fg.close();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "worker did not exit after its connection closed");
-    assertEquals(0, p.exitValue());
+    assertEquals(0, Await.exit(p), "the worker's exit status after its connection closed");
+    // It has ended: its pipes hold all it wrote, and reading them cannot block.
     List<String> out = lines(p.getInputStream().readAllBytes());
     List<String> err = lines(p.getErrorStream().readAllBytes());
     assertTrue(out.contains("to stdout"), out.toString());
@@ -70,7 +69,7 @@ class LifecycleIT {
       // Closing a later connection leaves the worker up.
       assertEquals(3, c.add(1));
     }
-    ProcessHandle.of(pid).ifPresent(ph -> ph.onExit().join());
+    Await.exit(pid);
   }
 
   @Test
@@ -91,7 +90,7 @@ class LifecycleIT {
     try (TestWorkerClient c = TestWorkerRpc.connect(h)) {
       c.control().shutdown();
     }
-    ph.onExit().get(30, TimeUnit.SECONDS);
+    Await.exit(pid);
     assertThrows(RpcException.class, () -> TestWorkerRpc.connect(h));
   }
 
@@ -107,36 +106,32 @@ class LifecycleIT {
       assertEquals(1, c.add(1));
       c.control().shutdown();
     }
-    ProcessHandle.of(pid).ifPresent(ph -> ph.onExit().join());
+    Await.exit(pid);
   }
 
   @Test
   void aMasterKilledWithSigkillLeavesNoWorkerBehindExceptExplicitOnes() throws Exception {
-    Process master = JavaProcess.start(MasterProgram.class);
     Map<ShutdownOn, Long> pids = new EnumMap<>(ShutdownOn.class);
-    try {
-      BufferedReader out = JavaProcess.stdout(master);
-      List<String> seen = new ArrayList<>();
+    try (JavaProcess master = JavaProcess.start(MasterProgram.class)) {
       for (int i = 0; i < ShutdownOn.values().length; i++) {
-        String[] f = JavaProcess.readUntil(out, "WORKER ", seen).split(" ");
+        String[] f = master.readUntil("WORKER ").split(" ");
         pids.put(ShutdownOn.valueOf(f[1]), Long.parseLong(f[2]));
       }
-      JavaProcess.readUntil(out, "READY", seen);
+      master.readUntil("READY");
       pids.values().forEach(pid -> assertTrue(Procs.isRunning(pid)));
-    } finally {
-      master.destroyForcibly(); // SIGKILL: no shutdown hook runs
-      master.waitFor();
+      master.kill(); // SIGKILL: no shutdown hook runs
     }
     try {
-      assertTrue(Procs.awaitGone(pids.get(ShutdownOn.CONNECTION_CLOSED), Duration.ofSeconds(5)),
-          "connection-closed worker outlived its master by 5 s");
-      assertTrue(Procs.awaitGone(pids.get(ShutdownOn.HEARTBEAT_TIMEOUT), Duration.ofSeconds(5)),
-          "heartbeat worker outlived its master by 5 s");
+      // Both notice the lost lifeline at once; the limit is only there so that a bug fails the test.
+      assertTrue(Procs.awaitGone(pids.get(ShutdownOn.CONNECTION_CLOSED), Await.LIMIT),
+          "connection-closed worker outlived its master by " + Await.LIMIT);
+      assertTrue(Procs.awaitGone(pids.get(ShutdownOn.HEARTBEAT_TIMEOUT), Await.LIMIT),
+          "heartbeat worker outlived its master by " + Await.LIMIT);
       assertTrue(Procs.isRunning(pids.get(ShutdownOn.EXPLICIT)), "explicit worker should outlive its master");
     } finally {
       long explicit = pids.get(ShutdownOn.EXPLICIT);
       ProcessHandle.of(explicit).ifPresent(ProcessHandle::destroyForcibly);
-      assertTrue(Procs.awaitGone(explicit, Duration.ofSeconds(10)));
+      assertTrue(Procs.awaitGone(explicit, Await.LIMIT));
     }
     assertFalse(pids.values().stream().anyMatch(Procs::isRunning));
   }

@@ -134,7 +134,7 @@ class MapReduceIT {
     }
     assertEquals(LongStream.range(0, 400).map(x -> x * x).boxed().collect(Collectors.toList()), values);
     assertTrue(last.get().retried() > 0, "no task was retried: " + last.get());
-    assertTrue(Procs.awaitGone(victim, java.time.Duration.ofSeconds(10)));
+    assertTrue(Procs.awaitGone(victim, Await.LIMIT));
   }
 
   @Test
@@ -179,7 +179,7 @@ class MapReduceIT {
       }
       source.close();
       assertEquals(LongStream.range(0, 300).map(x -> x * x).boxed().collect(Collectors.toList()),
-          collected.get(60, TimeUnit.SECONDS));
+          Await.result(collected));
     }
   }
 

@@ -2,20 +2,19 @@ package io.rpcparallel.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test that leaves a worker process of this JVM running once its workers have had a
- * few seconds to exit; kills what it finds so that one failure does not cascade.
+ * Fails a test that leaves a worker process of this JVM running once its workers have had
+ * {@link Await#LIMIT} to exit; kills what it finds so that one failure does not cascade.
  */
 public final class NoLeftoverWorkers implements AfterEachCallback {
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Await.LIMIT.toNanos();
     List<ProcessHandle> live = Procs.liveDescendants();
     while (!live.isEmpty() && System.nanoTime() < deadline) {
       try {

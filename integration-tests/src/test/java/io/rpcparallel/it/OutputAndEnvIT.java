@@ -33,7 +33,7 @@ class OutputAndEnvIT {
       pid = w.pid();
       w.printNow("new out", "new err");
     }
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    Await.exit(pid);
     assertEquals(List.of("old out", "new out"), Files.readAllLines(out));
     List<String> errLines = Files.readAllLines(err);
     assertFalse(errLines.contains("stale err"), errLines.toString());
@@ -51,7 +51,7 @@ class OutputAndEnvIT {
       assertEquals(tmp.toRealPath().toString(), Path.of(w.cwd()).toRealPath().toString());
       w.printNow("relative", "dropped");
     }
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    Await.exit(pid);
     assertEquals(List.of("relative"), Files.readAllLines(tmp.resolve("rel.log")));
   }
 

@@ -7,12 +7,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Process facts for tests, read from /proc (orphaned workers may linger as zombies). */
+/**
+ * Process facts for tests, read from /proc (orphaned workers may linger as zombies); the socket and
+ * descriptor counts need Linux.
+ */
 final class Procs {
   private Procs() {}
 
   /** Whether {@code pid} is a live process (not gone, not a zombie). */
   static boolean isRunning(long pid) {
+    if (!Files.isDirectory(Path.of("/proc/self"))) {
+      // Not Linux: no process states to read; a zombie counts as running here.
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // pid (comm) S ...: the state follows the last ')'.

@@ -53,9 +53,11 @@ public final class ScenarioProgram {
     b.close();
     stage("closed-second");
     a.control().shutdown();
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
-    // The master notices the worker's lifeline closing on its event loop: give it a bounded moment.
-    for (int i = 0; i < 100 && Procs.connectedSockets() > 0; i++) {
+    Await.exit(pid);
+    // The master notices the worker's lifeline closing on its event loop, and nothing here can wait
+    // for that: look again until it has (a generous bound; the test then sees what is left).
+    long deadline = System.nanoTime() + Await.LIMIT.toNanos();
+    while (Procs.connectedSockets() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     stage("shutdown");

@@ -22,7 +22,7 @@ class SessionsIT {
   }
 
   @Test
-  void twoConnectionsShareWorkerStateWhileConnectionStateStaysApart() {
+  void twoConnectionsShareWorkerStateWhileConnectionStateStaysApart() throws Exception {
     Worker<SessionWorker> handle = SessionWorkerRpc.spawn(SessionWorkerImpl.class, 100L, options("sessions"));
     try (SessionWorkerClient ann = SessionWorkerRpc.connect(handle, "ann"); // first: closing it ends the worker
         SessionWorkerClient bob = SessionWorkerRpc.connect(handle, "bob")) {
@@ -33,7 +33,7 @@ class SessionsIT {
       assertEquals(6, ann.addMine(1));
       assertEquals("ann", ann.user());
       assertEquals("bob", bob.user());
-      assertEquals(110, ann.async().addShared(7).join());
+      assertEquals(110, Await.result(ann.async().addShared(7)));
     }
   }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,7 @@ class SpawnFailuresIT {
   }
 
   @Test
+  @EnabledOnOs(value = OS.LINUX, disabledReason = "counts descriptors in /proc/self/fd")
   void repeatedFailedSpawnsLeakNoDescriptorAndNoChild() throws Exception {
     // Warm up: the master server and class loading open what they keep for good.
     assertThrows(SpawnException.class, () -> TestWorkerRpc.spawn(FailingInitWorker.class, TestConfig.of(0),

@@ -40,7 +40,7 @@ class StrangerIT {
   static void shutdown() throws Exception {
     long pid = client.pid();
     client.control().shutdown();
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    Await.exit(pid);
   }
 
   private static byte[] frame(int kind, byte[] body) throws IOException {

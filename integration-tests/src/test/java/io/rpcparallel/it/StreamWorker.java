@@ -36,6 +36,9 @@ public interface StreamWorker {
   /** How many items the slow sink has taken. */
   long sinkTaken();
 
+  /** Waits up to {@code millis} for the slow sink to block on its item; returns whether it did. */
+  boolean sinkBlocked(long millis);
+
   /** Lets the slow sink go on. */
   void releaseSink();
 

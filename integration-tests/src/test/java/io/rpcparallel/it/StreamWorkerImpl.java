@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class StreamWorkerImpl implements StreamWorker {
   private final AtomicLong produced = new AtomicLong();
   private final AtomicLong sinkTaken = new AtomicLong();
+  private final CountDownLatch sinkBlocked = new CountDownLatch(1);
   private final CountDownLatch sinkRelease = new CountDownLatch(1);
   private final List<StreamWorkerClient> peers = new ArrayList<>();
   private volatile StreamWriter<String> pongs;
@@ -76,6 +77,7 @@ public class StreamWorkerImpl implements StreamWorker {
 
       @Override public void write(Long item) {
         if (sinkTaken.incrementAndGet() == blockAt) {
+          sinkBlocked.countDown();
           try {
             sinkRelease.await();
           } catch (InterruptedException e) {
@@ -100,6 +102,15 @@ public class StreamWorkerImpl implements StreamWorker {
 
   @Override public long sinkTaken() {
     return sinkTaken.get();
+  }
+
+  @Override public boolean sinkBlocked(long millis) {
+    try {
+      return sinkBlocked.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override public void releaseSink() {

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,7 +78,7 @@ class StreamsIT {
         spawns.add(pool.submit(() -> spawn(name)));
       }
       for (Future<StreamWorkerClient> f : spawns) {
-        shards.add(f.get(120, TimeUnit.SECONDS));
+        shards.add(f.get(120, TimeUnit.SECONDS)); // ten spawns at once, each allowed 60 s
       }
       List<CompletableFuture<List<Long>>> results = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -90,7 +90,7 @@ class StreamsIT {
       for (int i = 0; i < 10; i++) {
         long shard = i;
         assertEquals(LongStream.range(0, 1_000).map(k -> k * 10 + shard).boxed().toList(),
-            results.get(i).get(60, TimeUnit.SECONDS));
+            Await.result(results.get(i)));
       }
     } finally {
       shards.forEach(StreamWorkerClient::close);
@@ -108,7 +108,7 @@ class StreamsIT {
       assertEquals(LongStream.range(0, 500).mapToObj(i -> "u" + i).toList(), updates.awaitAll());
       Collector<String> second = Collector.eager();
       state.updates().subscribe(second);
-      assertThrows(ExecutionException.class, () -> second.done.get(10, TimeUnit.SECONDS));
+      Await.failure(second.done);
     }
   }
 
@@ -140,29 +140,45 @@ class StreamsIT {
   void aCallersWriterWaitsForASlowWorkerSink() throws Exception {
     try (StreamWorkerClient w = spawn("slow-sink")) {
       StreamWriter<Long> out = w.slowSink(10);
-      AtomicLong written = new AtomicLong();
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        for (long i = 0; i < 1_000_000; i++) {
-          out.write(i);
-          written.incrementAndGet();
-        }
-        out.close();
-      });
-      // The sink blocks on its 10th item; the writer can then have sent at most a window.
-      while (w.sinkTaken() < 10) {
-        Thread.onSpinWait();
-      }
+      int items = 10_000;
       long limit = WINDOW;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (written.get() < limit && System.nanoTime() < deadline) {
+      AtomicLong written = new AtomicLong();
+      CountDownLatch windowWritten = new CountDownLatch(1);
+      CompletableFuture<Void> writer = new CompletableFuture<>();
+      Thread writing = new Thread(() -> {
+        try {
+          for (long i = 0; i < items; i++) {
+            out.write(i);
+            if (written.incrementAndGet() == limit) {
+              windowWritten.countDown();
+            }
+          }
+          out.close();
+          writer.complete(null);
+        } catch (Throwable e) {
+          writer.completeExceptionally(e);
+        }
+      }, "slow-sink-writer");
+      writing.setDaemon(true);
+      writing.start();
+      // The sink blocks on its 10th item; the writer can then send a window, and must wait there.
+      assertTrue(w.sinkBlocked(Await.LIMIT.toMillis()), "the sink never took its 10th item");
+      assertTrue(windowWritten.await(Await.LIMIT.toNanos(), TimeUnit.NANOSECONDS), "written: " + written);
+      long deadline = System.nanoTime() + Await.LIMIT.toNanos();
+      while (!parked(writing) && !writer.isDone() && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       assertEquals(limit, written.get(), "the writer sent exactly the credits granted, then waited");
       assertFalse(writer.isDone());
       w.releaseSink();
-      writer.get(120, TimeUnit.SECONDS);
-      assertEquals(1_000_000, written.get());
+      Await.result(writer);
+      assertEquals(items, written.get());
     }
+  }
+
+  private static boolean parked(Thread t) {
+    Thread.State s = t.getState();
+    return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
   }
 
   @Test
@@ -173,7 +189,7 @@ class StreamsIT {
       got.request(1);
       assertEquals(0L, got.next());
       assertThrows(WorkerDiedException.class, () -> w.die(3));
-      Throwable cause = assertThrows(ExecutionException.class, () -> got.done.get(10, TimeUnit.SECONDS)).getCause();
+      Throwable cause = Await.failure(got.done);
       assertTrue(cause instanceof WorkerDiedException, String.valueOf(cause));
     }
   }

@@ -3,12 +3,8 @@ package io.rpcparallel.it.edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rpcparallel.it.JavaProcess;
 import io.rpcparallel.it.NoLeftoverWorkers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +26,20 @@ class OversizeIT {
 
   @Test
   void everyOversizeAnswerIsAClearErrorAndTheWorkerServesOn() throws Exception {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dio.netty.leakDetectionLevel=paranoid", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        OversizeProgram.class.getName());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("RPC_PARALLEL_RPC_SETTINGS", "max_message_size=" + LIMIT);
-    Process p = pb.start();
     Map<String, String> results = new LinkedHashMap<>();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lines.add(line);
-        if (line.startsWith("RESULT ")) {
-          String[] parts = line.substring(7).split(" ", 2);
-          results.put(parts[0], parts[1]);
-        }
-      }
-    } finally {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+    List<String> lines;
+    try (JavaProcess p = JavaProcess.start(Map.of("RPC_PARALLEL_RPC_SETTINGS", "max_message_size=" + LIMIT),
+        OversizeProgram.class)) {
+      p.readUntil("DONE");
+      assertEquals(0, p.awaitExit(), "the program failed; it printed " + p.seen());
+      lines = p.seen();
+    }
+    for (String line : lines) {
+      if (line.startsWith("RESULT ")) {
+        String[] parts = line.substring(7).split(" ", 2);
+        results.put(parts[0], parts[1]);
       }
     }
-    assertEquals(0, p.exitValue(), "the program failed; it printed " + lines);
-    assertTrue(lines.contains("DONE"), String.join("\n", lines));
     assertTrue(lines.stream().filter(l -> l.startsWith("ALIVE")).allMatch("ALIVE true"::equals),
         "the worker stopped serving: " + lines);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rpcparallel.ShutdownOn;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
+import io.rpcparallel.it.Await;
 import io.rpcparallel.it.NoLeftoverWorkers;
 import io.rpcparallel.it.TestConfig;
 import io.rpcparallel.it.TestWorker;
@@ -54,7 +55,7 @@ class WireTypesIT {
   }
 
   @Test
-  void largeByteBuffersAndWorkerHandlesTravel() {
+  void largeByteBuffersAndWorkerHandlesTravel() throws Exception {
     Worker<TestWorker> counter = TestWorkerRpc.spawn(TestWorkerImpl.class, TestConfig.of(40),
         SpawnOptions.named("counter").withShutdownOn(ShutdownOn.HEARTBEAT_TIMEOUT));
     try (TestWorkerClient counterClient = TestWorkerRpc.connect(counter);
@@ -75,7 +76,7 @@ class WireTypesIT {
       } finally {
         long pid = counterClient.pid();
         counterClient.control().shutdown();
-        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        Await.exit(pid);
       }
     }
   }

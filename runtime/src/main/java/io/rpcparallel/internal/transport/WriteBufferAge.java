@@ -43,8 +43,7 @@ final class WriteBufferAge {
         writable = mark;
         channel.eventLoop().schedule(() -> {
           if (!mark.isDone() && channel.isActive()) {
-            failure = "write buffer age limit exceeded: " + peer + " has not read what this process sent for "
-                + limit + " (write_buffer_age_limit); the connection is closed";
+            failure = limitMessage();
             channel.close();
           }
         }, limit.toNanos(), TimeUnit.NANOSECONDS);
@@ -53,6 +52,11 @@ final class WriteBufferAge {
     if (done != null) {
       done.complete(null);
     }
+  }
+
+  private String limitMessage() {
+    return "write buffer age limit exceeded: " + peer + " has not read what this process sent for "
+        + limit + " (write_buffer_age_limit); the connection is closed";
   }
 
   /** Called on the event loop when the channel closes: nobody waits any more. */
@@ -79,7 +83,10 @@ final class WriteBufferAge {
     try {
       w.get(limit.toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      // the scheduled check closes the channel with the message below
+      // The scheduled check closes the channel with this message; it may not have run yet.
+      if (failure == null && !channel.isWritable()) {
+        throw new ConnectionException(limitMessage());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectionException("interrupted while waiting for " + peer + " to read");

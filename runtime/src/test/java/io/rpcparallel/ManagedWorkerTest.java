@@ -1,0 +1,166 @@
+package io.rpcparallel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link ManagedWorker}'s connection cache: opened on demand, shared, opened again after a loss
+ * that is reported once, and never reported after {@code close} or {@code kill}. The connections
+ * are {@link FakeWorker}s: the manager sees its worker only through the connect function.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ManagedWorkerTest {
+  private final Worker<Object> handle = new Worker<>("Fake", "0", "127.0.0.1", 1, "managed-1", Optional.empty());
+  private final List<FakeWorker> connections = new CopyOnWriteArrayList<>();
+  // Reports may come on another thread: tests wait for them.
+  private final LinkedBlockingQueue<String> reasons = new LinkedBlockingQueue<>();
+  private final ManagedWorker<Object, FakeWorker> managed = ManagedWorker.of(handle, w -> {
+    FakeWorker c = new FakeWorker(0, w.id());
+    connections.add(c);
+    return c;
+  }, reasons::add);
+
+  @AfterEach
+  void closeTheManager() {
+    managed.close();
+  }
+
+  private String nextReason() throws InterruptedException {
+    String reason = reasons.poll(1, TimeUnit.MINUTES);
+    assertNotNull(reason, "no report within a minute");
+    return reason;
+  }
+
+  @Test
+  void theConnectionIsOpenedOnDemandAndReused() {
+    assertEquals(List.of(), connections, "nothing opened before the first call");
+    FakeWorker first = managed.client();
+    assertSame(first, managed.client());
+    assertEquals(7L, (long) managed.run(c -> 7L));
+    assertEquals(1, connections.size());
+  }
+
+  @Test
+  void aLostConnectionIsReportedOnceAndTheNextCallConnectsAgain() throws Exception {
+    FakeWorker first = managed.client();
+    first.cut();
+    assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
+    FakeWorker second = managed.client();
+    assertNotSame(first, second);
+    assertEquals(2, connections.size());
+    assertSame(second, managed.client());
+    second.cut();
+    assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
+    assertEquals(List.of(), List.copyOf(reasons), "one report per lost connection");
+  }
+
+  @Test
+  void closeClosesTheConnectionWithoutAReportAndTheWorkerCanBeReachedAgain() throws Exception {
+    FakeWorker first = managed.client();
+    managed.close();
+    assertTrue(first.closed().isDone());
+    FakeWorker second = managed.client();
+    assertNotSame(first, second);
+    second.cut(); // a real loss after the close: its report is the only one
+    assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
+    assertEquals(List.of(), List.copyOf(reasons), "the close was reported");
+  }
+
+  @Test
+  void killShutsTheWorkerDownWithoutAReportAndRefusesLaterCalls() {
+    FakeWorker c = managed.client();
+    managed.kill();
+    assertEquals(1, c.shutdowns());
+    assertTrue(c.closed().isDone());
+    assertEquals(List.of(), List.copyOf(reasons));
+    IllegalStateException e = assertThrows(IllegalStateException.class, managed::client);
+    assertEquals("worker managed-1 was killed", e.getMessage());
+  }
+
+  @Test
+  void aFailedConnectIsThrownAndTheNextCallTriesAgain() {
+    AtomicInteger attempts = new AtomicInteger();
+    ManagedWorker<Object, FakeWorker> flaky = ManagedWorker.of(handle, w -> {
+      if (attempts.incrementAndGet() == 1) {
+        throw new ConnectionException("refused");
+      }
+      return new FakeWorker(0, w.id());
+    }, reasons::add);
+    ConnectionException e = assertThrows(ConnectionException.class, flaky::client);
+    assertEquals("refused", e.getMessage());
+    FakeWorker c = flaky.client();
+    assertSame(c, flaky.client());
+    assertEquals(2, attempts.get());
+    flaky.close();
+    assertEquals(List.of(), List.copyOf(reasons));
+  }
+
+  @Test
+  void concurrentCallersWithNoConnectionShareOneAttempt() throws Exception {
+    int callers = 8;
+    List<Thread> waiting = new CopyOnWriteArrayList<>();
+    AtomicInteger attempts = new AtomicInteger();
+    ManagedWorker<Object, FakeWorker> shared = ManagedWorker.of(handle, w -> {
+      attempts.incrementAndGet();
+      // Connect only once every other caller waits on this attempt (they would each connect if
+      // attempts were not shared, and this would never see them wait).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!everyOtherParked(waiting, callers)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the other callers never waited for this attempt");
+        }
+        Thread.onSpinWait();
+      }
+      return new FakeWorker(0, w.id());
+    }, reasons::add);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<FakeWorker>> got = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        got.add(pool.submit(() -> {
+          waiting.add(Thread.currentThread());
+          return shared.client();
+        }));
+      }
+      FakeWorker first = got.get(0).get(1, TimeUnit.MINUTES);
+      for (Future<FakeWorker> f : got) {
+        assertSame(first, f.get(1, TimeUnit.MINUTES));
+      }
+      assertEquals(1, attempts.get());
+    } finally {
+      pool.shutdownNow();
+      shared.close();
+    }
+  }
+
+  private static boolean everyOtherParked(List<Thread> callers, int n) {
+    if (callers.size() < n) {
+      return false;
+    }
+    int parked = 0;
+    for (Thread t : callers) {
+      if (t != Thread.currentThread() && TestThreads.parked(t)) {
+        parked++;
+      }
+    }
+    return parked == n - 1;
+  }
+}
