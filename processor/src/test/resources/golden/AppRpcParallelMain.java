@@ -1,6 +1,6 @@
 package demo;
 
-import io.rpcparallel.internal.gen.Rpc;
+import io.rpcparallel.internal.app.Rpc;
 import javax.annotation.processing.Generated;
 
 /**

@@ -4,8 +4,8 @@ import io.rpcparallel.Foreground;
 import io.rpcparallel.InProcessServer;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
+import io.rpcparallel.internal.app.Rpc;
 import io.rpcparallel.internal.gen.Dispatcher;
-import io.rpcparallel.internal.gen.Rpc;
 import io.rpcparallel.internal.gen.WorkerType;
 import javax.annotation.processing.Generated;
 

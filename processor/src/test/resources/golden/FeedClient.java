@@ -5,7 +5,7 @@ import io.rpcparallel.RpcClient;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WorkerControl;
-import io.rpcparallel.internal.gen.Rpc;
+import io.rpcparallel.internal.app.Rpc;
 import io.rpcparallel.internal.gen.RpcConnection;
 import java.util.List;
 import java.util.Objects;

@@ -85,7 +85,7 @@ public final class RpcParallel {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
     io.rpcparallel.internal.spawn.MasterServer.stop();
-    io.rpcparallel.internal.transport.Transport.shutdown(grace);
+    io.rpcparallel.internal.exec.Transport.shutdown(grace);
   }
 
   /** Whether this process was spawned as an rpc-parallel worker. */

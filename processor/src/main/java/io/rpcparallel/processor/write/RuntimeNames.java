@@ -34,7 +34,7 @@ final class RuntimeNames {
   static final ClassName DISPATCHER = ClassName.get(GEN, "Dispatcher");
   static final ClassName RESPONDER = ClassName.get(GEN, "Responder");
   static final ClassName RPC_CONNECTION = ClassName.get(GEN, "RpcConnection");
-  static final ClassName RPC = ClassName.get(GEN, "Rpc");
+  static final ClassName RPC = ClassName.get("io.rpcparallel.internal.app", "Rpc");
 
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");

@@ -1,7 +1,7 @@
 package io.rpcparallel.internal.log;
 
 import io.rpcparallel.LogRecord;
-import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.exec.Transport;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WorkerFactory;
 import io.rpcparallel.internal.spawn.Spawner;
-import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.exec.Transport;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

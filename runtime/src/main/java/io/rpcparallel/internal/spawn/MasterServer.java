@@ -3,6 +3,7 @@ package io.rpcparallel.internal.spawn;
 import io.rpcparallel.RemoteException;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.launch.MasterProtocol;
 import io.rpcparallel.internal.wire.Frames;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.transport.Endpoint;
@@ -23,10 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class MasterServer {
   private static final Logger log = LoggerFactory.getLogger(MasterServer.class);
   /** The master protocol, spoken between a worker and its spawner. */
-  public static final Endpoint ENDPOINT = new Endpoint("rpc-parallel master", "master-protocol-1");
-  public static final int REGISTER = 1;
-  public static final int INIT_FAILED = 2;
-  public static final int BACKGROUND_FAILURE = 3;
 
   private static volatile MasterServer instance;
 
@@ -47,7 +44,7 @@ public final class MasterServer {
   record FailureHandler(String displayName, Consumer<? super RemoteException> callback) {}
 
   private MasterServer() {
-    server = new RpcServer(ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
+    server = new RpcServer(MasterProtocol.ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
         new RpcServer.Listener() {}).start("127.0.0.1");
   }
 
@@ -122,7 +119,7 @@ public final class MasterServer {
     return (methodId, args, responder) -> {
       String id = args.readString();
       switch (methodId) {
-        case REGISTER -> {
+        case MasterProtocol.REGISTER -> {
           String host = args.readString();
           int port = args.readInt();
           long pid = args.readLong();
@@ -134,7 +131,7 @@ public final class MasterServer {
           }
           responder.reply(out -> {});
         }
-        case INIT_FAILED -> {
+        case MasterProtocol.INIT_FAILED -> {
           String text = args.readString();
           CompletableFuture<Report> f = expected.remove(id);
           if (f != null) {
@@ -142,7 +139,7 @@ public final class MasterServer {
           }
           responder.reply(out -> {});
         }
-        case BACKGROUND_FAILURE -> {
+        case MasterProtocol.BACKGROUND_FAILURE -> {
           FailureHandler h = failureHandlers.get(id);
           RemoteException failure = Frames.readError(args, h == null ? id : h.displayName());
           responder.reply(out -> {});

@@ -16,6 +16,7 @@ import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
+import io.rpcparallel.internal.launch.WorkerConfig;
 import io.rpcparallel.internal.worker.Implementations;
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,24 +123,22 @@ public final class Spawner {
         type.holder().getName(), impl.getName(), initBytes, RunContext.settings(), options.shutdownOn(),
         options.name(), options.connectionTimeout(), options.stdout(), options.stderr(), options.cd());
 
-    List<String> command = command(options.name());
-    ProcessBuilder pb = new ProcessBuilder(command).directory(options.cd().toFile());
-    pb.environment().putAll(options.env());
-    pb.environment().put(RunContext.WORKER_ENV_VAR, id);
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
     // stderr always comes back here so early failures are seen.
     boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
-    pb.redirectOutput(pipeOut ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(ProcessBuilder.Redirect.PIPE);
+    Map<String, String> env = new HashMap<>(options.env());
+    env.put(RunContext.WORKER_ENV_VAR, id);
+    Launch launch = new Launch(display, WorkerCommand.of(options.name()), env, options.cd(), pipeOut);
+    Launcher launcher = LocalLauncher.INSTANCE;
 
     CompletableFuture<MasterServer.Report> report = master.expect(id);
     Process process;
     try {
-      process = pb.start();
+      process = launcher.start(launch);
     } catch (IOException e) {
       master.forget(id);
-      throw new SpawnException("could not start worker " + display + ": " + String.join(" ", command)
-          + ": " + e.getMessage(), e);
+      throw new SpawnException("could not start worker " + display + " on " + launcher.where() + ": "
+          + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
     OutputPump err = options.stderr() instanceof Redirect.Pipe ? null
         : new OutputPump(process.getErrorStream(), System.err, "[WORKER " + display + " STDERR]: ",
@@ -171,7 +170,7 @@ public final class Spawner {
       return new Result<>(worker, process);
     } catch (IOException | RuntimeException e) {
       master.forget(id);
-      kill(process);
+      launcher.kill(process);
       closeQuietly(stdin);
       if (err != null) {
         err.join(2_000);
@@ -247,75 +246,9 @@ public final class Spawner {
     }
   }
 
-  /**
-   * The system property that names a worker AppCDS archive: workers load the program's classes from
-   * it, and the first worker that finds it missing (or stale) writes it when it exits. Opt-in.
-   */
-  public static final String CDS_ARCHIVE_PROPERTY = "rpcparallel.cdsArchive";
-
-  /** The JVM flags of a worker AppCDS archive; none before JDK 19, which lacks -XX:+AutoCreateSharedArchive. */
-  static List<String> cdsFlags(String archive, int jdkFeature) {
-    if (archive == null || archive.isBlank() || jdkFeature < 19) {
-      return List.of();
-    }
-    return List.of("-XX:SharedArchiveFile=" + Path.of(archive).toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
-  }
-
-  static final String NETTY_ALLOCATOR_PROPERTY = "io.netty.allocator.type";
-
-  /**
-   * Workers default Netty's allocator to unpooled unless the program chose one: rpc-parallel's
-   * channels use their own heap allocator, and building Netty's default pooled allocator took
-   * about 150 ms of every spawn (measured by benchmarks/run, comparison 4).
-   */
-  static List<String> allocatorFlags(String chosen) {
-    return chosen == null ? List.of("-D" + NETTY_ALLOCATOR_PROPERTY + "=unpooled") : List.of();
-  }
-
-  /** The command that re-runs this program as a worker. */
-  static List<String> command(Optional<String> name) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // A debugger agent would fight the master for its port.
-      if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Xdebug")) {
-        continue;
-      }
-      cmd.add(arg);
-    }
-    cmd.addAll(cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()));
-    cmd.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
-    String cp = System.getProperty("java.class.path", "");
-    if (!cp.isEmpty()) {
-      List<String> abs = new ArrayList<>();
-      for (String entry : cp.split(File.pathSeparator)) {
-        if (!entry.isEmpty()) {
-          abs.add(Path.of(entry).toAbsolutePath().toString());
-        }
-      }
-      cmd.add("-cp");
-      cmd.add(String.join(File.pathSeparator, abs));
-    }
-    RunContext.SpawnCommand sc = RunContext.spawnCommand();
-    cmd.add(sc.mainClass());
-    cmd.addAll(sc.workerArgs());
-    cmd.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
-    name.ifPresent(cmd::add);
-    return cmd;
-  }
-
   /** Kills a worker process (and anything it spawned) and waits until it is reaped. */
   static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        log.warn("worker process {} did not die within 10 s of SIGKILL", process.pid());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    closeQuietly(process.getOutputStream());
+    LocalLauncher.INSTANCE.kill(process);
   }
 
   private static void closeQuietly(OutputStream s) {

@@ -5,7 +5,7 @@ import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WireFormatException;
-import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -7,7 +7,7 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamClosedException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.internal.Failures;
-import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;

@@ -15,6 +15,7 @@ import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.log.LogRecordCodec;

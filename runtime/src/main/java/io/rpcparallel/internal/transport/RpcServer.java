@@ -19,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import io.rpcparallel.internal.exec.Drainable;
+import io.rpcparallel.internal.exec.Transport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * A server for one interface: accepts connections, authenticates them, and dispatches their calls.
  * Answers the built-ins (shutdown, close-server, settings) itself.
  */
-public final class RpcServer {
+public final class RpcServer implements Drainable {
   private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
 
   /** What the owner of a server hears about. */
@@ -183,6 +185,7 @@ public final class RpcServer {
    * {@code grace}; calls that had not started yet are refused with a clear error), then closes
    * every connection. Returns whether every call finished in time.
    */
+  @Override
   public boolean drainAndClose(Duration grace) {
     closeServer();
     draining = true;

@@ -11,6 +11,7 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.Failures;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
 import io.rpcparallel.internal.gen.StreamCall;

@@ -7,13 +7,13 @@ import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerEnv;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.WorkerType;
-import io.rpcparallel.internal.spawn.MasterServer;
-import io.rpcparallel.internal.spawn.WorkerConfig;
+import io.rpcparallel.internal.launch.MasterProtocol;
+import io.rpcparallel.internal.launch.WorkerConfig;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
 import io.rpcparallel.internal.transport.ServerConnection;
-import io.rpcparallel.internal.transport.Transport;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.netty.buffer.Unpooled;
 import java.io.FileOutputStream;
@@ -139,7 +139,7 @@ public final class WorkerProcess {
       throw new IllegalStateException("startWorkerServer may be called only once");
     }
     WorkerConfig config = e.config();
-    Worker<?> masterHandle = new Worker<>(MasterServer.ENDPOINT.interfaceName(), MasterServer.ENDPOINT.fingerprint(),
+    Worker<?> masterHandle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
         config.masterHost(), config.masterPort(), "master", Optional.of("master"));
     Thread.setDefaultUncaughtExceptionHandler(WorkerProcess::backgroundFailure);
     Object impl;
@@ -161,9 +161,9 @@ public final class WorkerProcess {
     server = s;
     ClientConnection master;
     try {
-      master = ClientConnection.open(MasterServer.ENDPOINT, masterHandle, config.settings(), config.secret(),
+      master = ClientConnection.open(MasterProtocol.ENDPOINT, masterHandle, config.settings(), config.secret(),
           config.connectionTimeout());
-      master.callBlocking(MasterServer.REGISTER, out -> {
+      master.callBlocking(MasterProtocol.REGISTER, out -> {
         out.writeString(config.workerId());
         out.writeString("127.0.0.1");
         out.writeInt(s.port());
@@ -221,9 +221,9 @@ public final class WorkerProcess {
   private static void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
     StringWriter sw = new StringWriter();
     t.printStackTrace(new PrintWriter(sw));
-    try (ClientConnection master = ClientConnection.open(MasterServer.ENDPOINT, masterHandle, config.settings(),
+    try (ClientConnection master = ClientConnection.open(MasterProtocol.ENDPOINT, masterHandle, config.settings(),
         config.secret(), config.connectionTimeout())) {
-      master.callBlocking(MasterServer.INIT_FAILED, out -> {
+      master.callBlocking(MasterProtocol.INIT_FAILED, out -> {
         out.writeString(config.workerId());
         out.writeString(sw.toString().strip());
       }, in -> null);
@@ -270,7 +270,7 @@ public final class WorkerProcess {
     ClientConnection master = lifeline;
     if (master != null) {
       try {
-        master.call(MasterServer.BACKGROUND_FAILURE, out -> {
+        master.call(MasterProtocol.BACKGROUND_FAILURE, out -> {
           out.writeString(RunContext.workerId());
           io.rpcparallel.internal.wire.Frames.writeError(out, error);
         }, in -> null).get(5, TimeUnit.SECONDS);

@@ -9,24 +9,24 @@ import org.junit.jupiter.api.Test;
 class SpawnerFlagsTest {
   @Test
   void workersDefaultNettysAllocatorToUnpooledUnlessTheProgramChoseOne() {
-    assertEquals(List.of("-Dio.netty.allocator.type=unpooled"), Spawner.allocatorFlags(null));
-    assertEquals(List.of(), Spawner.allocatorFlags("pooled"));
+    assertEquals(List.of("-Dio.netty.allocator.type=unpooled"), WorkerCommand.allocatorFlags(null));
+    assertEquals(List.of(), WorkerCommand.allocatorFlags("pooled"));
   }
 
   @Test
   void noArchiveNoFlags() {
-    assertEquals(List.of(), Spawner.cdsFlags(null, 25));
-    assertEquals(List.of(), Spawner.cdsFlags(" ", 25));
+    assertEquals(List.of(), WorkerCommand.cdsFlags(null, 25));
+    assertEquals(List.of(), WorkerCommand.cdsFlags(" ", 25));
   }
 
   @Test
   void beforeJdk19TheArchiveIsIgnored() {
-    assertEquals(List.of(), Spawner.cdsFlags("w.jsa", 17));
+    assertEquals(List.of(), WorkerCommand.cdsFlags("w.jsa", 17));
   }
 
   @Test
   void fromJdk19TheWorkerUsesAndCreatesTheArchive() {
     assertEquals(List.of("-XX:SharedArchiveFile=" + Path.of("w.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive"),
-        Spawner.cdsFlags("w.jsa", 19));
+        WorkerCommand.cdsFlags("w.jsa", 19));
   }
 }

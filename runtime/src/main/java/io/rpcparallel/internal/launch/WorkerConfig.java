@@ -1,4 +1,4 @@
-package io.rpcparallel.internal.spawn;
+package io.rpcparallel.internal.launch;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package io.rpcparallel.internal.transport;
+package io.rpcparallel.internal.exec;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -42,7 +42,7 @@ public final class Transport {
   private final ThreadPoolExecutor executor;
   private final ThreadPoolExecutor calls;
   /** Every server and connection open on this transport, closed by {@link #shutdown} in order. */
-  private final java.util.Set<RpcServer> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Drainable> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final io.netty.channel.group.ChannelGroup channels;
 
   private Transport() {
@@ -59,16 +59,18 @@ public final class Transport {
     channels = new io.netty.channel.group.DefaultChannelGroup("rpc-parallel", group.next());
   }
 
-  void track(RpcServer server) {
+  /** Drains and closes {@code server} when the transport shuts down, unless it closed first. */
+  public void track(Drainable server) {
     servers.add(server);
   }
 
-  void untrack(RpcServer server) {
+  /** Forgets a server that closed. */
+  public void untrack(Drainable server) {
     servers.remove(server);
   }
 
   /** Closes {@code channel} when the transport shuts down (the group forgets closed channels itself). */
-  void track(io.netty.channel.Channel channel) {
+  public void track(io.netty.channel.Channel channel) {
     channels.add(channel);
   }
 
@@ -120,7 +122,7 @@ public final class Transport {
     }
     long ms = Math.max(0, grace.toMillis());
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    for (RpcServer s : java.util.List.copyOf(t.servers)) {
+    for (Drainable s : java.util.List.copyOf(t.servers)) {
       s.drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
     boolean inLoop = false;

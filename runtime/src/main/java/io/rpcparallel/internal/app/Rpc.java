@@ -1,11 +1,13 @@
-package io.rpcparallel.internal.gen;
+package io.rpcparallel.internal.app;
 
 import io.rpcparallel.Foreground;
 import io.rpcparallel.InProcessServer;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
-import io.rpcparallel.internal.app.AppRouter;
 import io.rpcparallel.internal.client.Connector;
+import io.rpcparallel.internal.gen.RpcConnection;
+import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.gen.AppMain;
 import io.rpcparallel.internal.server.InProcess;
 import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.internal.transport.ClientConnection;
