@@ -4,7 +4,6 @@ import io.rpcparallel.Codecs;
 import io.rpcparallel.RpcClient;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.internal.gen.RpcConnection;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +27,7 @@ public final class CounterClient implements Counter, RpcClient {
   /**
    * Wraps a connection to a {@link Counter} worker; see {@link CounterRpc#connect}.
    */
-  public CounterClient(RpcConnection connection) {
+  CounterClient(RpcConnection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
   }
 
@@ -47,7 +46,7 @@ public final class CounterClient implements Counter, RpcClient {
   }
 
   @Override
-  public Job submit(Job job, Priority priority) throws IOException {
+  public Job submit(Job job, Priority priority) {
     return connection.callBlocking(CounterRpc.SUBMIT, out -> {
       CounterCodecs.JOB.encode(out, job);
       CounterCodecs.PRIORITY.encode(out, priority);

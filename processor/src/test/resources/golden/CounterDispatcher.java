@@ -15,13 +15,13 @@ import javax.annotation.processing.Generated;
  * The worker side of {@link Counter}: runs each call on the implementation and answers it.
  */
 @Generated("io.rpcparallel.processor.RpcParallelProcessor")
-public final class CounterDispatcher implements Dispatcher {
+final class CounterDispatcher implements Dispatcher {
   private final Counter implementation;
 
   /**
    * Dispatches calls to {@code implementation}.
    */
-  public CounterDispatcher(Counter implementation) {
+  CounterDispatcher(Counter implementation) {
     this.implementation = Objects.requireNonNull(implementation, "implementation");
   }
 

@@ -29,7 +29,7 @@ public final class FeedClient implements Feed, RpcClient {
   /**
    * Wraps a connection to a {@link Feed} worker; see {@link FeedRpc#connect}.
    */
-  public FeedClient(RpcConnection connection) {
+  FeedClient(RpcConnection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
   }
 

@@ -12,13 +12,13 @@ import javax.annotation.processing.Generated;
  * The worker side of {@link Feed}: runs each call on the implementation and answers it.
  */
 @Generated("io.rpcparallel.processor.RpcParallelProcessor")
-public final class FeedDispatcher implements Dispatcher {
+final class FeedDispatcher implements Dispatcher {
   private final Feed implementation;
 
   /**
    * Dispatches calls to {@code implementation}.
    */
-  public FeedDispatcher(Feed implementation) {
+  FeedDispatcher(Feed implementation) {
     this.implementation = Objects.requireNonNull(implementation, "implementation");
   }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param process the worker process
  * @param <C> the generated client type
  */
-public record Foreground<C extends AutoCloseable>(C client, Process process) implements AutoCloseable {
+public record Foreground<C extends RpcClient>(C client, Process process) implements AutoCloseable {
+  /** Holds a connected client and its worker's process; neither may be null. */
   public Foreground {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(process, "process");
@@ -18,7 +19,7 @@ public record Foreground<C extends AutoCloseable>(C client, Process process) imp
 
   /** Closes the client; in {@code CONNECTION_CLOSED} mode the worker then exits. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
   }
 }

@@ -25,8 +25,8 @@ public final class MapResults<O> implements Iterator<O>, AutoCloseable {
   private final ArrayDeque<O> ready;
   private boolean closed;
 
-  /** For the runtime: {@code ready} is the queue the job's sink fills, under the job's lock. */
-  public MapResults(Job<?, ?, ?> job, ArrayDeque<O> ready) {
+  /** {@code ready} is the queue the job's sink fills, under the job's lock. */
+  MapResults(Job<?, ?, ?> job, ArrayDeque<O> ready) {
     this.job = job;
     this.ready = ready;
   }
@@ -57,7 +57,7 @@ public final class MapResults<O> implements Iterator<O>, AutoCloseable {
       job.done().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof Job.Cancelled && closed) {
+      if (closed && Job.isCancellation(cause)) {
         return;
       }
       throw cause instanceof RpcException re ? re : new RpcException(String.valueOf(cause), cause);

@@ -1,5 +1,7 @@
 package io.rpcparallel.processor;
 
+import io.rpcparallel.processor.model.RuntimeTypes;
+
 /**
  * Every error the processor reports. Each says what is wrong and how to fix it. Messages with
  * {@code %s} are {@link String#format} patterns; tests format them the same way.
@@ -104,8 +106,8 @@ public final class Messages {
    * where, the path, the type, the codec class.
    */
   public static final String CODEC_NOT_A_CODEC =
-      "%s: %s (%s) has @RpcCodec(%s), which does not implement io.rpcparallel.Codec<%3$s>;"
-          + " implement Codec for exactly this type";
+      "%s: %s (%s) has @RpcCodec(%s), which does not implement "
+          + RuntimeTypes.CODEC.canonicalName() + "<%3$s>; implement Codec for exactly this type";
 
   /**
    * An {@code @RpcCodec} class generated code cannot get an instance of. Args: where, the path,

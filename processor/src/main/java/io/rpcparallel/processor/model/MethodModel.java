@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
  * @param kind how it is called
  * @param parameters its parameters, in order
  * @param result what the reply carries; empty for {@code void} and {@code CompletableFuture<Void>}
- * @param thrownTypes the exception types its {@code throws} clause names, in order
  * @param varargs whether the last parameter is declared as varargs
  * @param stream the stream of a streaming method (not among {@code parameters}), else empty
  */
@@ -26,20 +25,18 @@ public record MethodModel(
     MethodKind kind,
     List<ParameterModel> parameters,
     Optional<WireType> result,
-    List<QualifiedName> thrownTypes,
     boolean varargs,
     Optional<StreamModel> stream) {
   public MethodModel {
     erasedParameterTypes = List.copyOf(erasedParameterTypes);
     parameters = List.copyOf(parameters);
-    thrownTypes = List.copyOf(thrownTypes);
   }
 
   /** A method with no stream. */
   public MethodModel(String name, String wireName, List<String> erasedParameterTypes, int id,
       MethodKind kind, List<ParameterModel> parameters, Optional<WireType> result,
-      List<QualifiedName> thrownTypes, boolean varargs) {
-    this(name, wireName, erasedParameterTypes, id, kind, parameters, result, thrownTypes, varargs,
+      boolean varargs) {
+    this(name, wireName, erasedParameterTypes, id, kind, parameters, result, varargs,
         Optional.empty());
   }
 

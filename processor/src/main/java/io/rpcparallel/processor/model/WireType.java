@@ -207,7 +207,7 @@ public sealed interface WireType {
   record WorkerRef(QualifiedName iface) implements WireType {
     @Override
     public String shape() {
-      return "io.rpcparallel.Worker<" + iface.canonicalName() + ">";
+      return RuntimeTypes.WORKER.canonicalName() + "<" + iface.canonicalName() + ">";
     }
   }
 

@@ -1,5 +1,6 @@
 package io.rpcparallel.processor.validate;
 
+import io.rpcparallel.annotations.RpcCodec;
 import io.rpcparallel.processor.Messages;
 import io.rpcparallel.processor.model.ComponentModel;
 import io.rpcparallel.processor.model.EnumModel;
@@ -7,6 +8,7 @@ import io.rpcparallel.processor.model.NamedType;
 import io.rpcparallel.processor.model.PrimitiveKind;
 import io.rpcparallel.processor.model.QualifiedName;
 import io.rpcparallel.processor.model.RecordModel;
+import io.rpcparallel.processor.model.RuntimeTypes;
 import io.rpcparallel.processor.model.SealedModel;
 import io.rpcparallel.processor.model.WireType;
 import java.util.ArrayDeque;
@@ -61,8 +63,9 @@ final class TypeResolver {
     }
   }
 
-  static final String RPC_CODEC = "io.rpcparallel.annotations.RpcCodec";
-  private static final String CODEC = "io.rpcparallel.Codec";
+  static final String RPC_CODEC = RpcCodec.class.getCanonicalName();
+  private static final String CODEC = RuntimeTypes.CODEC.canonicalName();
+  private static final String WORKER = RuntimeTypes.WORKER.canonicalName();
 
   private static final Map<String, PrimitiveKind> BOXES = Map.of(
       "java.lang.Boolean", PrimitiveKind.BOOLEAN,
@@ -235,10 +238,11 @@ final class TypeResolver {
       case "java.util.Optional":
         return typeArguments(type, path, problems, List.of("[value]"))
             .map(args -> new WireType.OptionalOf(args.get(0)));
-      case "io.rpcparallel.Worker":
-        return worker(type, path, problems);
       default:
         break;
+    }
+    if (name.equals(WORKER)) {
+      return worker(type, path, problems);
     }
     if (FUTURES.contains(name)) {
       return problem(problems, path, type, Messages.FIX_FUTURE);

@@ -8,6 +8,7 @@ import io.rpcparallel.processor.model.MethodKind;
 import io.rpcparallel.processor.model.MethodModel;
 import io.rpcparallel.processor.model.ParameterModel;
 import io.rpcparallel.processor.model.QualifiedName;
+import io.rpcparallel.processor.model.RuntimeTypes;
 import io.rpcparallel.processor.model.Signatures;
 import io.rpcparallel.processor.model.StreamModel;
 import io.rpcparallel.processor.model.WireType;
@@ -286,21 +287,16 @@ public final class WorkerValidator {
     List<String> erasedParameters = method.getParameters().stream()
         .map(p -> erasedName(p.asType()))
         .toList();
-    List<QualifiedName> thrown = new ArrayList<>();
-    for (TypeMirror thrownType : method.getThrownTypes()) {
-      if (thrownType.getKind() != TypeKind.DECLARED) {
-        throw new MissingTypeException(thrownType.toString());
-      }
-      thrown.add(resolver.qualifiedName((TypeElement) types.asElement(thrownType)));
-    }
+    // The throws clause is not modelled: a remote failure reaches the caller as an unchecked
+    // RemoteException, so the generated client declares no checked exception.
     return Optional.of(new MethodModel(name, wireName, erasedParameters,
-        Signatures.methodId(wireName, erasedParameters), kind, parameters, result, thrown,
+        Signatures.methodId(wireName, erasedParameters), kind, parameters, result,
         method.isVarArgs(), stream));
   }
 
   private static final String PUBLISHER = "java.util.concurrent.Flow.Publisher";
-  private static final String WRITER = "io.rpcparallel.StreamWriter";
-  private static final String STATE = "io.rpcparallel.StateStream";
+  private static final String WRITER = RuntimeTypes.STREAM_WRITER.canonicalName();
+  private static final String STATE = RuntimeTypes.STATE_STREAM.canonicalName();
 
   /** The qualified name of a stream type (publisher, writer, state stream), or null. */
   private static String streamName(TypeMirror type) {
@@ -320,7 +316,7 @@ public final class WorkerValidator {
       problems.add(new TypeResolver.Problem(simple, type.toString(), Messages.FIX_RAW));
       return Optional.empty();
     }
-    String role = !simple.equals("StateStream") ? "item" : index == 0 ? "initial" : "update";
+    String role = !STATE.equals(streamName(type)) ? "item" : index == 0 ? "initial" : "update";
     return resolver.resolve(arguments.get(index), simple + "[" + role + "]", problems);
   }
 

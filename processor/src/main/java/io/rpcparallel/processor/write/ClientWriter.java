@@ -10,7 +10,6 @@ import com.palantir.javapoet.TypeSpec;
 import io.rpcparallel.processor.model.MethodKind;
 import io.rpcparallel.processor.model.MethodModel;
 import io.rpcparallel.processor.model.ParameterModel;
-import io.rpcparallel.processor.model.QualifiedName;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -42,7 +41,6 @@ final class ClientWriter {
         .addMethod(MethodSpec.constructorBuilder()
             .addJavadoc("Wraps a connection to a {@link $T} worker; see {@link $T#connect}.\n",
                 names.iface, names.rpc)
-            .addModifiers(Modifier.PUBLIC)
             .addParameter(RuntimeNames.RPC_CONNECTION, "connection")
             .addStatement("this.connection = $T.requireNonNull(connection, $S)",
                 RuntimeNames.OBJECTS, "connection")
@@ -82,9 +80,6 @@ final class ClientWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(Calls.returnType(method));
     addParameters(spec, method);
-    for (QualifiedName thrown : method.thrownTypes()) {
-      spec.addException(JavaTypes.className(thrown));
-    }
     CodeBlock connection = connection(method, CodeBlock.of("this.connection"));
     String out = Calls.unusedName("out", method);
     String in = Calls.unusedName("in", method);

@@ -34,12 +34,11 @@ final class DispatcherWriter {
     return TypeSpec.classBuilder(names.dispatcher)
         .addJavadoc("The worker side of {@link $T}: runs each call on the implementation and"
             + " answers it.\n", names.iface)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addModifiers(Modifier.FINAL)
         .addSuperinterface(RuntimeNames.DISPATCHER)
         .addField(names.iface, "implementation", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(MethodSpec.constructorBuilder()
             .addJavadoc("Dispatches calls to {@code implementation}.\n")
-            .addModifiers(Modifier.PUBLIC)
             .addParameter(names.iface, "implementation")
             .addStatement("this.implementation = $T.requireNonNull(implementation, $S)",
                 RuntimeNames.OBJECTS, "implementation")

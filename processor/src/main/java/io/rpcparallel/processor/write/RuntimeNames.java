@@ -1,41 +1,42 @@
 package io.rpcparallel.processor.write;
 
+import static io.rpcparallel.processor.write.JavaTypes.className;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import io.rpcparallel.processor.model.RuntimeTypes;
 
 /**
- * The runtime types generated code refers to. The processor does not depend on the runtime, so
- * they are named here rather than imported.
+ * The names generated code refers to: the runtime's types, as {@link RuntimeTypes} names them,
+ * and the JDK's.
  */
 final class RuntimeNames {
   private RuntimeNames() {}
 
-  private static final String API = "io.rpcparallel";
-  private static final String GEN = "io.rpcparallel.internal.gen";
+  static final ClassName CODEC = className(RuntimeTypes.CODEC);
+  static final ClassName CODECS = className(RuntimeTypes.CODECS);
+  static final ClassName WIRE_INPUT = className(RuntimeTypes.WIRE_INPUT);
+  static final ClassName WIRE_OUTPUT = className(RuntimeTypes.WIRE_OUTPUT);
+  static final ClassName WORKER = className(RuntimeTypes.WORKER);
+  static final ClassName WIRE_FORMAT_EXCEPTION = className(RuntimeTypes.WIRE_FORMAT_EXCEPTION);
+  static final ClassName SPAWN_OPTIONS = className(RuntimeTypes.SPAWN_OPTIONS);
+  static final ClassName FOREGROUND = className(RuntimeTypes.FOREGROUND);
+  static final ClassName IN_PROCESS_SERVER = className(RuntimeTypes.IN_PROCESS_SERVER);
+  static final ClassName WORKER_CONTROL = className(RuntimeTypes.WORKER_CONTROL);
+  static final ClassName RPC_CLIENT = className(RuntimeTypes.RPC_CLIENT);
+  static final ClassName CONNECTION_STATE_FACTORY =
+      className(RuntimeTypes.CONNECTION_STATE_FACTORY);
+  static final ClassName STREAM_WRITER = className(RuntimeTypes.STREAM_WRITER);
+  static final ClassName STATE_STREAM = className(RuntimeTypes.STATE_STREAM);
+  static final ClassName WORKER_TYPE = className(RuntimeTypes.WORKER_TYPE);
+  static final ClassName DISPATCHER = className(RuntimeTypes.DISPATCHER);
+  static final ClassName RESPONDER = className(RuntimeTypes.RESPONDER);
+  static final ClassName RPC_CONNECTION = className(RuntimeTypes.RPC_CONNECTION);
+  static final ClassName STREAM_CALL = className(RuntimeTypes.STREAM_CALL);
+  static final ClassName RPC = className(RuntimeTypes.RPC);
 
-  static final ClassName CODEC = ClassName.get(API, "Codec");
-  static final ClassName CODECS = ClassName.get(API, "Codecs");
-  static final ClassName WIRE_INPUT = ClassName.get(API, "WireInput");
-  static final ClassName WIRE_OUTPUT = ClassName.get(API, "WireOutput");
-  static final ClassName WORKER = ClassName.get(API, "Worker");
-  static final ClassName WIRE_FORMAT_EXCEPTION = ClassName.get(API, "WireFormatException");
-  static final ClassName SPAWN_OPTIONS = ClassName.get(API, "SpawnOptions");
-  static final ClassName FOREGROUND = ClassName.get(API, "Foreground");
-  static final ClassName IN_PROCESS_SERVER = ClassName.get(API, "InProcessServer");
-  static final ClassName WORKER_CONTROL = ClassName.get(API, "WorkerControl");
-  static final ClassName RPC_CLIENT = ClassName.get(API, "RpcClient");
-  static final ClassName CONNECTION_STATE_FACTORY = ClassName.get(API, "ConnectionStateFactory");
-  static final ClassName STREAM_WRITER = ClassName.get(API, "StreamWriter");
-  static final ClassName STATE_STREAM = ClassName.get(API, "StateStream");
-  static final ClassName STREAM_CALL = ClassName.get(GEN, "StreamCall");
-  static final ClassName FLOW_PUBLISHER = ClassName.get("java.util.concurrent", "Flow", "Publisher");
-
-  static final ClassName WORKER_TYPE = ClassName.get(GEN, "WorkerType");
-  static final ClassName DISPATCHER = ClassName.get(GEN, "Dispatcher");
-  static final ClassName RESPONDER = ClassName.get(GEN, "Responder");
-  static final ClassName RPC_CONNECTION = ClassName.get(GEN, "RpcConnection");
-  static final ClassName RPC = ClassName.get("io.rpcparallel.internal.app", "Rpc");
-
+  static final ClassName FLOW_PUBLISHER =
+      ClassName.get("java.util.concurrent", "Flow", "Publisher");
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");

@@ -2,6 +2,7 @@ package io.rpcparallel.internal.app;
 
 import io.rpcparallel.Foreground;
 import io.rpcparallel.InProcessServer;
+import io.rpcparallel.RpcClient;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
 import io.rpcparallel.internal.client.Connector;
@@ -39,14 +40,14 @@ public final class Rpc {
   }
 
   /** As {@link #spawnForeground}, with the first connection's state built from {@code connectArg}. */
-  public static <X, I, A, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+  public static <X, I, A, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, A connectArg, SpawnOptions options,
       Function<RpcConnection, C> client) {
     return Spawner.get().spawnForeground(type, implementation, init, connectArg, options, client);
   }
 
   /** Spawns a worker in the foreground: its first connection and its {@link Process}. */
-  public static <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+  public static <X, I, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, SpawnOptions options,
       Function<RpcConnection, C> client) {
     return Spawner.get().spawnForeground(type, implementation, init, options, client);

@@ -54,8 +54,8 @@ public final class Job<C extends RpcClient, I, O> {
 
   private record Task<I>(long index, I input, int attempts) {}
 
-  /** How a job closed by its reader ends. */
-  public static final class Cancelled extends RpcException {
+  /** How a job closed by its reader ends; the reader that closed it never sees it. */
+  private static final class Cancelled extends RpcException {
     private static final long serialVersionUID = 1L;
 
     Cancelled() {
@@ -148,6 +148,11 @@ public final class Job<C extends RpcClient, I, O> {
   /** Tells the dispatcher that a consumer took outputs (call under the lock). */
   public void consumed() {
     changed.signalAll();
+  }
+
+  /** Whether {@code failure} is how a job ends after {@link #cancel()}. */
+  public static boolean isCancellation(Throwable failure) {
+    return failure instanceof Cancelled;
   }
 
   /** Stops the job early: no more tasks, every worker shut down. Idempotent. */

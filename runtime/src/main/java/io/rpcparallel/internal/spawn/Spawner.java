@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.rpcparallel.Foreground;
 import io.rpcparallel.Redirect;
+import io.rpcparallel.RpcClient;
 import io.rpcparallel.SpawnException;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
@@ -83,13 +84,13 @@ public final class Spawner {
     return connectOrKill(type, r, connectArg, options);
   }
 
-  public <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+  public <X, I, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> impl, I init, SpawnOptions options, Function<RpcConnection, C> client) {
     return spawnForeground(type, impl, init, null, options, client);
   }
 
   /** As {@link #spawnForeground}, building the connection's state from {@code connectArg} if the type has one. */
-  public <X, I, C extends AutoCloseable> Foreground<C> spawnForeground(WorkerType<X, I> type,
+  public <X, I, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> impl, I init, Object connectArg, SpawnOptions options, Function<RpcConnection, C> client) {
     Result<X> r = spawn(type, impl, init, options, true);
     return new Foreground<>(client.apply(connectOrKill(type, r, connectArg, options)), r.process());
