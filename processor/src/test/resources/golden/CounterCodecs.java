@@ -44,11 +44,13 @@ public final class CounterCodecs {
     @Override
     public void encode(WireOutput out, Job value) {
       if (out.writeNotNull(value)) {
+        out.enterNested("demo.Job");
         out.writeLong(value.id());
         Codecs.STRING.encode(out, value.name());
         PRIORITY.encode(out, value.priority());
         LIST_OF_JOB.encode(out, value.children());
         OPTIONAL_OF_OWNER.encode(out, value.owner());
+        out.exitNested();
       }
     }
 
@@ -57,12 +59,15 @@ public final class CounterCodecs {
       if (!in.readNotNull()) {
         return null;
       }
-      return new Job(
+      in.enterNested("demo.Job");
+      Job value = new Job(
           in.readLong(),
           Codecs.STRING.decode(in),
           PRIORITY.decode(in),
           LIST_OF_JOB.decode(in),
           OPTIONAL_OF_OWNER.decode(in));
+      in.exitNested();
+      return value;
     }
   };
 

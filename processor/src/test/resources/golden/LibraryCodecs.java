@@ -142,11 +142,13 @@ public final class LibraryCodecs {
     @Override
     public void encode(WireOutput out, Shelf value) {
       if (out.writeNotNull(value)) {
+        out.enterNested("demo.Shelf");
         Codecs.STRING.encode(out, value.label());
         LIST_OF_ITEM.encode(out, value.items());
         PAIR_OF_STRING_LONG.encode(out, value.tag());
         SHELF.encode(out, value.next());
         Codecs.CHARS.encode(out, value.code());
+        out.exitNested();
       }
     }
 
@@ -155,12 +157,15 @@ public final class LibraryCodecs {
       if (!in.readNotNull()) {
         return null;
       }
-      return new Shelf(
+      in.enterNested("demo.Shelf");
+      Shelf value = new Shelf(
           Codecs.STRING.decode(in),
           LIST_OF_ITEM.decode(in),
           PAIR_OF_STRING_LONG.decode(in),
           SHELF.decode(in),
           Codecs.CHARS.decode(in));
+      in.exitNested();
+      return value;
     }
   };
 

@@ -45,6 +45,22 @@ import java.util.function.Supplier;
 public final class Codecs {
   private Codecs() {}
 
+  /**
+   * The most levels a value of a recursive record may nest in one message: a record that holds
+   * itself, directly or through other records, sealed interfaces, collections or optionals
+   * ({@code record Tree(String label, List<Tree> children)} nested 256 deep is at the limit).
+   * Encoding a value nested deeper fails with {@link MessageTooLargeException}, and a message
+   * nested deeper is refused with {@link WireFormatException}, both naming the type. Only the
+   * levels of recursive records count; see {@link WireOutput#enterNested} for a hand-written
+   * codec that recurses.
+   *
+   * <p>Encoding and decoding recurse once per level, so the limit is what keeps them within a
+   * thread's stack: a value at the limit takes at most about a quarter of a default 1 MiB stack
+   * (half of a 512 KiB one) even before the JIT has compiled the codecs, and a peer's message,
+   * however deep, is refused before any stack can overflow.
+   */
+  public static final int MAX_NESTING_DEPTH = 256;
+
   public static final Codec<Boolean> BOOLEAN = new Codec<>() {
     @Override public void encode(WireOutput out, Boolean v) { if (out.writeNotNull(v)) out.writeBoolean(v); }
     @Override public Boolean decode(WireInput in) { return in.readNotNull() ? in.readBoolean() : null; }

@@ -47,4 +47,17 @@ public interface WireInput {
   default ByteBuffer readByteBuffer() {
     return ByteBuffer.wrap(readBytes());
   }
+
+  /**
+   * Starts one level of nesting of a value of a recursive type; the mirror of
+   * {@link WireOutput#enterNested}, called by the codec's {@code decode} at the same point.
+   *
+   * @param type the value's type, named in the error
+   * @throws WireFormatException if the message nests deeper than
+   *     {@link Codecs#MAX_NESTING_DEPTH} levels: it is refused before the stack can overflow
+   */
+  void enterNested(String type);
+
+  /** Ends the level of nesting the matching {@link #enterNested} started. */
+  void exitNested();
 }

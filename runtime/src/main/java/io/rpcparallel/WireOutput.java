@@ -47,4 +47,19 @@ public interface WireOutput {
     value.duplicate().get(bytes);
     writeBytes(bytes);
   }
+
+  /**
+   * Starts one level of nesting of a value of a recursive type. The generated codec of a record
+   * that can hold itself calls it after the presence flag, before the components, and
+   * {@link #exitNested} after them; an {@code @RpcCodec} codec that recurses does the same, so
+   * that a value too deep to encode fails here rather than overflowing the stack.
+   *
+   * @param type the value's type, named in the error
+   * @throws MessageTooLargeException if the value nests deeper than
+   *     {@link Codecs#MAX_NESTING_DEPTH} levels; the message is then abandoned
+   */
+  void enterNested(String type);
+
+  /** Ends the level of nesting the matching {@link #enterNested} started. */
+  void exitNested();
 }

@@ -95,9 +95,14 @@ public final class Loopback implements RpcConnection {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final DataOutputStream out = new DataOutputStream(bytes);
 
+    private int depth;
+
     public static byte[] write(Consumer<WireOutput> writer) {
       Output output = new Output();
       writer.accept(output);
+      if (output.depth != 0) {
+        throw new AssertionError(output.depth + " levels of nesting entered and not exited");
+      }
       return output.bytes.toByteArray();
     }
 
@@ -138,6 +143,14 @@ public final class Loopback implements RpcConnection {
         out.write(value);
       });
     }
+
+    @Override public void enterNested(String type) { depth++; }
+
+    @Override public void exitNested() {
+      if (--depth < 0) {
+        throw new AssertionError("exitNested without enterNested");
+      }
+    }
   }
 
   /** Reads what {@link Output} wrote. */
@@ -150,7 +163,12 @@ public final class Loopback implements RpcConnection {
       in = new DataInputStream(bytes);
     }
 
+    private int depth;
+
     void assertFullyRead() {
+      if (depth != 0) {
+        throw new AssertionError(depth + " levels of nesting entered and not exited");
+      }
       if (bytes.available() != 0) {
         throw new AssertionError(bytes.available() + " bytes left unread");
       }
@@ -180,5 +198,13 @@ public final class Loopback implements RpcConnection {
     @Override public int readLength(int minBytesPerElement) { return io(in::readInt); }
     @Override public String readString() { return new String(readBytes(), StandardCharsets.UTF_8); }
     @Override public byte[] readBytes() { return io(() -> in.readNBytes(in.readInt())); }
+
+    @Override public void enterNested(String type) { depth++; }
+
+    @Override public void exitNested() {
+      if (--depth < 0) {
+        throw new AssertionError("exitNested without enterNested");
+      }
+    }
   }
 }

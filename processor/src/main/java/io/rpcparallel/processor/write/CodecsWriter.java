@@ -12,9 +12,13 @@ import io.rpcparallel.processor.model.NamedType;
 import io.rpcparallel.processor.model.RecordModel;
 import io.rpcparallel.processor.model.SealedModel;
 import io.rpcparallel.processor.model.WireType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -26,6 +30,12 @@ import javax.lang.model.element.Modifier;
  * <p>Record, enum and sealed codecs come first; a record or sealed codec refers to other codecs
  * only inside its methods, which run after the class is initialised, so records may refer to
  * themselves. The composite codecs come after, each after the codecs it is built from.
+ *
+ * <p>The codec of a record that can hold itself (through any path of records, sealed
+ * interfaces and collections) counts its levels with {@code enterNested}/{@code exitNested}, so
+ * that too deep a value, or a peer's message, fails at {@code Codecs.MAX_NESTING_DEPTH} levels
+ * instead of overflowing the stack. Other codecs nest only as deep as their types, and do not
+ * count.
  */
 final class CodecsWriter {
   private CodecsWriter() {}
@@ -33,6 +43,7 @@ final class CodecsWriter {
   static TypeSpec write(WorkerNames names) {
     Map<WireType, NamedType> namedTypes = new HashMap<>();
     names.model.namedTypes().forEach(t -> namedTypes.put(t.reference(), t));
+    Set<WireType> recursive = recursiveTypes(namedTypes);
 
     TypeSpec.Builder type = TypeSpec.classBuilder(names.codecs)
         .addJavadoc("The wire codecs of the types {@link $T} workers exchange.\n", names.iface)
@@ -55,7 +66,7 @@ final class CodecsWriter {
         } else {
           field.addJavadoc("{@code $L}, component by component.\n", display(wireType));
         }
-        field.initializer("$L", record(record, javaType, names));
+        field.initializer("$L", record(record, javaType, names, recursive.contains(wireType)));
       } else if (named instanceof SealedModel sealed) {
         field.addJavadoc("{@link $T}, as the index of its subtype, then the value.\n", javaType)
             .initializer("$L", sealed(sealed, javaType, names));
@@ -68,12 +79,20 @@ final class CodecsWriter {
     return type.build();
   }
 
-  private static TypeSpec record(RecordModel record, TypeName javaType, WorkerNames names) {
+  private static TypeSpec record(RecordModel record, TypeName javaType, WorkerNames names,
+      boolean recursive) {
+    String typeName = record.name().canonicalName();
     List<ComponentModel> components = record.components();
     CodeBlock.Builder encode = CodeBlock.builder().beginControlFlow("if (out.writeNotNull(value))");
+    if (recursive) {
+      encode.addStatement("out.enterNested($S)", typeName);
+    }
     for (ComponentModel component : components) {
       encode.addStatement("$L", names.encode(component.type(), "out",
           CodeBlock.of("value.$N()", component.name()), true));
+    }
+    if (recursive) {
+      encode.addStatement("out.exitNested()");
     }
     encode.endControlFlow();
 
@@ -81,19 +100,85 @@ final class CodecsWriter {
         .beginControlFlow("if (!in.readNotNull())")
         .addStatement("return null")
         .endControlFlow();
-    if (components.isEmpty()) {
-      decode.addStatement("return new $T()", javaType);
+    if (recursive) {
+      decode.addStatement("in.enterNested($S)", typeName)
+          .add("$T value = ", javaType)
+          .add(construct(record, javaType, names))
+          .addStatement("in.exitNested()")
+          .addStatement("return value");
     } else {
-      // Arguments are evaluated left to right: components are read in declaration order.
-      decode.add("return new $T(\n$>$>", javaType);
-      for (int i = 0; i < components.size(); i++) {
-        decode.add("$L$L", names.decode(components.get(i).type(), "in", true),
-            i + 1 < components.size() ? ",\n" : ");\n");
-      }
-      decode.add("$<$<");
+      decode.add("return ").add(construct(record, javaType, names));
     }
-
     return codec(javaType, encode.build(), decode.build());
+  }
+
+  /** {@code new T(component decoders...);}, a statement's end included. */
+  private static CodeBlock construct(RecordModel record, TypeName javaType, WorkerNames names) {
+    List<ComponentModel> components = record.components();
+    if (components.isEmpty()) {
+      return CodeBlock.of("new $T();\n", javaType);
+    }
+    // Arguments are evaluated left to right: components are read in declaration order.
+    CodeBlock.Builder construct = CodeBlock.builder().add("new $T(\n$>$>", javaType);
+    for (int i = 0; i < components.size(); i++) {
+      construct.add("$L$L", names.decode(components.get(i).type(), "in", true),
+          i + 1 < components.size() ? ",\n" : ");\n");
+    }
+    return construct.add("$<$<").build();
+  }
+
+  /**
+   * The records that can hold themselves: those on a cycle of the graph whose edges go from a
+   * record or sealed interface to the named types its components or alternatives mention
+   * (through collections, optionals, arrays and type arguments). Every such cycle passes
+   * through a record, since a sealed hierarchy has none of its own, so counting the records'
+   * levels bounds the depth of any value.
+   */
+  private static Set<WireType> recursiveTypes(Map<WireType, NamedType> namedTypes) {
+    Map<WireType, Set<WireType>> edges = new HashMap<>();
+    namedTypes.forEach((reference, named) -> {
+      Set<WireType> to = new HashSet<>();
+      if (named instanceof RecordModel record) {
+        record.components().forEach(c -> mentioned(c.type(), namedTypes, to));
+      } else if (named instanceof SealedModel sealed) {
+        sealed.alternatives().forEach(a -> mentioned(a, namedTypes, to));
+      }
+      edges.put(reference, to);
+    });
+    Set<WireType> recursive = new HashSet<>();
+    for (Map.Entry<WireType, NamedType> named : namedTypes.entrySet()) {
+      if (named.getValue() instanceof RecordModel
+          && reaches(edges, named.getKey(), named.getKey())) {
+        recursive.add(named.getKey());
+      }
+    }
+    return recursive;
+  }
+
+  /** The named types {@code type} is, or is built from, without looking inside them. */
+  private static void mentioned(WireType type, Map<WireType, NamedType> namedTypes,
+      Set<WireType> into) {
+    if (namedTypes.containsKey(type)) {
+      into.add(type);
+    } else {
+      type.children().forEach(c -> mentioned(c, namedTypes, into));
+    }
+  }
+
+  private static boolean reaches(Map<WireType, Set<WireType>> edges, WireType from,
+      WireType target) {
+    Set<WireType> seen = new HashSet<>();
+    Deque<WireType> todo = new ArrayDeque<>(edges.getOrDefault(from, Set.of()));
+    while (!todo.isEmpty()) {
+      WireType next = todo.pop();
+      if (next.equals(target)) {
+        return true;
+      }
+      if (seen.add(next)) {
+        todo.addAll(edges.getOrDefault(next, Set.of()));
+      }
+    }
+    return false;
   }
 
   /** Tag i for the i-th alternative; an unknown tag is a wire error, never a guess. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** A {@link WireInput} over a Netty buffer; every read is bounds-checked. */
 public final class ByteBufWireInput implements WireInput {
   private final ByteBuf buf;
+  private int depth;
 
   public ByteBufWireInput(ByteBuf buf) {
     this.buf = buf;
@@ -111,6 +112,17 @@ public final class ByteBufWireInput implements WireInput {
     ByteBuffer b = ByteBuffer.allocate(len);
     buf.readBytes(b); // the frame is released after decoding, so the value needs its own copy
     return b.flip();
+  }
+
+  @Override public void enterNested(String type) {
+    depth = Nesting.enter(depth);
+    if (depth < 0) {
+      throw new WireFormatException("message refused: " + Nesting.tooDeep(type));
+    }
+  }
+
+  @Override public void exitNested() {
+    depth = Nesting.exit(depth);
   }
 
   /** Fails unless the whole message was read: trailing bytes mean the two ends disagree. */

@@ -2,12 +2,14 @@ package io.rpcparallel.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.rpcparallel.MessageTooLargeException;
 import io.rpcparallel.WireOutput;
 import java.nio.ByteBuffer;
 
 /** A {@link WireOutput} over a Netty buffer. */
 public final class ByteBufWireOutput implements WireOutput {
   private final ByteBuf buf;
+  private int depth;
 
   public ByteBufWireOutput(ByteBuf buf) {
     this.buf = buf;
@@ -80,5 +82,16 @@ public final class ByteBufWireOutput implements WireOutput {
   @Override public void writeByteBuffer(ByteBuffer value) {
     writeLength(value.remaining());
     buf.writeBytes(value.duplicate()); // one copy, into the frame; the caller's position stays
+  }
+
+  @Override public void enterNested(String type) {
+    depth = Nesting.enter(depth);
+    if (depth < 0) {
+      throw new MessageTooLargeException(Nesting.tooDeep(type) + "; send a flatter value");
+    }
+  }
+
+  @Override public void exitNested() {
+    depth = Nesting.exit(depth);
   }
 }
