@@ -30,16 +30,18 @@ class BoundedWorkIT {
   @Test
   void hundredThousandCallsInFlightUseBoundedThreadsAndHeap() throws Exception {
     try (EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("flood"))) {
+      // Each call sleeps long enough that, unbounded, thousands would be running at once.
       int calls = 100_000;
+      long millis = 20;
       List<CompletableFuture<Long>> futures = new ArrayList<>(calls);
       for (int i = 0; i < calls; i++) {
-        futures.add(w.async().sleep(1));
+        futures.add(w.async().sleep(millis));
       }
       long sum = 0;
       for (CompletableFuture<Long> f : futures) {
         sum += f.get(120, TimeUnit.SECONDS);
       }
-      assertEquals(calls, sum);
+      assertEquals(calls * millis, sum);
       int peak = w.peakThreads();
       assertTrue(peak <= CAP + BASE_THREADS, "the worker ran " + peak + " threads at once");
       long heap = w.heapUsed();

@@ -64,9 +64,13 @@ final class OutboundStream<T> implements StreamWriter<T> {
         codec.encode(out, item);
       });
     } catch (MessageTooLargeException e) {
-      MessageTooLargeException tooLarge = new MessageTooLargeException("a stream item of " + size(item)
-          + " bytes is larger than the max message size of " + table.maxMessageSize()
-          + " bytes, so the stream was ended; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or send smaller items");
+      // Too large, or nested too deep (then counting its size fails the same way).
+      Long size = size(item);
+      MessageTooLargeException tooLarge = new MessageTooLargeException(size == null
+          ? "could not send a stream item, so the stream was ended: " + e.getMessage()
+          : "a stream item of " + size + " bytes is larger than the max message size of " + table.maxMessageSize()
+              + " bytes, so the stream was ended; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or send smaller"
+              + " items");
       failLocally(tooLarge);
       throw tooLarge;
     } catch (Throwable t) {
@@ -83,13 +87,14 @@ final class OutboundStream<T> implements StreamWriter<T> {
     table.send(frame);
   }
 
-  private String size(T item) {
+  /** The item's size in bytes, or null if it cannot be encoded at all. */
+  private Long size(T item) {
     try {
       CountingWireOutput counter = new CountingWireOutput();
       codec.encode(counter, item);
-      return String.valueOf(counter.count());
+      return counter.count();
     } catch (Throwable t) {
-      return "more than " + table.maxMessageSize();
+      return null;
     }
   }
 

@@ -115,6 +115,15 @@ public final class ServerConnection extends ConnectionHandler {
     }
   }
 
+  /**
+   * The next call of a connection, handed to the pool thread whose call just answered: it runs it
+   * when its own ends, rather than starting another thread (the pool hands work over without a
+   * queue, so every execute from a busy thread would make a new one).
+   */
+  private static final ThreadLocal<Call> NEXT = new ThreadLocal<>();
+  /** The call this pool thread is running, if any: only its own answer hands the next call over. */
+  private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
   /** One call, from its frame to its answer. */
   private final class Call implements Runnable {
     private final ByteBuf frame;
@@ -125,10 +134,27 @@ public final class ServerConnection extends ConnectionHandler {
       this.frame = frame;
       this.methodId = methodId;
       this.responder = responder;
+      if (responder instanceof CallResponder c) {
+        c.call = this;
+      }
     }
 
     @Override
     public void run() {
+      try {
+        Call c = this;
+        while (c != null) {
+          CURRENT.set(c);
+          c.runOnce();
+          c = NEXT.get();
+          NEXT.remove();
+        }
+      } finally {
+        CURRENT.remove();
+      }
+    }
+
+    private void runOnce() {
       try {
         Object s = state;
         if (s == null && server.connectionStates() != null) {
@@ -141,7 +167,7 @@ public final class ServerConnection extends ConnectionHandler {
       } finally {
         frame.release();
         if (responder instanceof OneWayResponder) {
-          callDone();
+          callDone(this);
         }
       }
     }
@@ -152,7 +178,7 @@ public final class ServerConnection extends ConnectionHandler {
       responder.fail(new RpcException("the worker runs " + settings.maxThreads() + " calls at once already"
           + " (max_threads); this call was refused"));
       if (responder instanceof OneWayResponder) {
-        callDone();
+        callDone(this);
       }
     }
 
@@ -200,8 +226,11 @@ public final class ServerConnection extends ConnectionHandler {
     }
   }
 
-  /** A call of this connection was answered: start the next, and read again once below half the cap. */
-  private void callDone() {
+  /**
+   * Call {@code answered} of this connection was answered: start the next, and read again once
+   * below half the cap.
+   */
+  private void callDone(Call answered) {
     Call next;
     boolean resume = false;
     synchronized (gate) {
@@ -215,7 +244,11 @@ public final class ServerConnection extends ConnectionHandler {
       }
     }
     if (next != null) {
-      start(next);
+      if (answered != null && CURRENT.get() == answered && NEXT.get() == null) {
+        NEXT.set(next); // this thread runs it once its own call ends
+      } else {
+        start(next);
+      }
     } else {
       server.callEnded();
     }
@@ -280,6 +313,8 @@ public final class ServerConnection extends ConnectionHandler {
     private final int methodId;
     private final boolean counted;
     private final AtomicBoolean answered = new AtomicBoolean();
+    /** The call this answers, once it is admitted (null for built-ins). */
+    private volatile Call call;
 
     /**
      * @param counted whether the call holds one of the connection's slots until it is answered
@@ -302,9 +337,13 @@ public final class ServerConnection extends ConnectionHandler {
           result.accept(out);
         });
       } catch (MessageTooLargeException e) {
-        fail(new MessageTooLargeException("the result of " + server.methodName(methodId) + " is " + size(result)
-            + " bytes, more than the max message size of " + settings.maxMessageSize()
-            + " bytes; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or return less"));
+        // Too large, or nested too deep (then counting its size fails the same way).
+        Long size = size(result);
+        fail(new MessageTooLargeException(size == null
+            ? "could not send the result of " + server.methodName(methodId) + ": " + e.getMessage()
+            : "the result of " + server.methodName(methodId) + " is " + size
+                + " bytes, more than the max message size of " + settings.maxMessageSize()
+                + " bytes; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or return less"));
         return;
       } catch (Throwable t) {
         // A result that cannot be encoded (a codec threw, a value nested too deep) fails the call.
@@ -319,13 +358,14 @@ public final class ServerConnection extends ConnectionHandler {
       done();
     }
 
-    private String size(Consumer<WireOutput> result) {
+    /** The result's size in bytes, or null if it cannot be encoded at all. */
+    private Long size(Consumer<WireOutput> result) {
       try {
         CountingWireOutput counter = new CountingWireOutput();
         result.accept(counter);
-        return String.valueOf(counter.count());
+        return counter.count();
       } catch (Throwable t) {
-        return "more than that";
+        return null;
       }
     }
 
@@ -357,7 +397,7 @@ public final class ServerConnection extends ConnectionHandler {
 
     private void done() {
       if (counted) {
-        callDone();
+        callDone(call);
       }
     }
 

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
  */
 public final class CountingWireOutput implements WireOutput {
   private long count;
+  private int depth;
 
   /** The bytes written so far. */
   public long count() {
@@ -76,5 +77,16 @@ public final class CountingWireOutput implements WireOutput {
   @Override public void writeByteBuffer(ByteBuffer value) {
     writeLength(value.remaining());
     count += value.remaining();
+  }
+
+  @Override public void enterNested(String type) {
+    depth = Nesting.enter(depth);
+    if (depth < 0) {
+      throw new io.rpcparallel.MessageTooLargeException(Nesting.tooDeep(type) + "; send a flatter value");
+    }
+  }
+
+  @Override public void exitNested() {
+    depth = Nesting.exit(depth);
   }
 }

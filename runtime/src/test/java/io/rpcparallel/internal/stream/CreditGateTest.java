@@ -17,6 +17,11 @@ class CreditGateTest {
   /** Starts a thread that takes one credit; the future completes with null, or what it threw. */
   private static CompletableFuture<Throwable> acquireOnAnotherThread(CreditGate gate) {
     CompletableFuture<Throwable> done = new CompletableFuture<>();
+    acquirer(gate, done);
+    return done;
+  }
+
+  private static Thread acquirer(CreditGate gate, CompletableFuture<Throwable> done) {
     Thread t = new Thread(() -> {
       try {
         gate.acquire(() -> CLOSED);
@@ -27,7 +32,7 @@ class CreditGateTest {
     }, "acquirer");
     t.setDaemon(true);
     t.start();
-    return done;
+    return t;
   }
 
   @Test
@@ -69,15 +74,7 @@ class CreditGateTest {
   void anInterruptedWaitEndsWithStreamClosedException() throws Exception {
     CreditGate gate = new CreditGate(0);
     CompletableFuture<Throwable> done = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        gate.acquire(() -> CLOSED);
-        done.complete(null);
-      } catch (RuntimeException e) {
-        done.complete(e);
-      }
-    });
-    t.start();
+    Thread t = acquirer(gate, done);
     t.interrupt();
     assertTrue(done.get(10, TimeUnit.SECONDS) instanceof StreamClosedException);
   }
