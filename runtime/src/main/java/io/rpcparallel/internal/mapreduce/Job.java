@@ -9,6 +9,7 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WorkerFactory;
 import io.rpcparallel.internal.spawn.Spawner;
+import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.exec.Transport;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -313,14 +312,6 @@ public final class Job<C extends RpcClient, I, O> {
     f.whenComplete((o, e) -> completed(s, t, o, e));
   }
 
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   private void completed(Slot s, Task<I> t, O output, Throwable error) {
     boolean replace = false;
     lock.lock();
@@ -335,7 +326,7 @@ public final class Job<C extends RpcClient, I, O> {
           finishLocked(null);
         }
       } else {
-        Throwable cause = unwrap(error);
+        Throwable cause = Failures.unwrap(error);
         if (cause instanceof WorkerDiedException || cause instanceof ConnectionException) {
           replace = workerLost(s, t, cause);
         } else {
