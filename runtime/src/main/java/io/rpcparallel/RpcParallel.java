@@ -85,7 +85,7 @@ public final class RpcParallel {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
     io.rpcparallel.internal.spawn.MasterServer.stop();
-    io.rpcparallel.internal.exec.Transport.shutdown(grace);
+    RunContext.shutdownTransport(grace);
   }
 
   /** Whether this process was spawned as an rpc-parallel worker. */
@@ -98,7 +98,7 @@ public final class RpcParallel {
    * The worker's working directory was set at spawn. Throws in a process that was not spawned.
    */
   public static WorkerEnv workerInitBeforeStart() {
-    return WorkerProcess.initBeforeStart();
+    return WorkerProcess.get().initBeforeStart();
   }
 
   /**
@@ -108,7 +108,7 @@ public final class RpcParallel {
    * it. Throws in a process that was not spawned.
    */
   public static void startWorkerServer(WorkerEnv env) {
-    WorkerProcess.start(env);
+    WorkerProcess.get().start(env);
   }
 
   /**

@@ -1,16 +1,20 @@
 package io.rpcparallel.internal;
 
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.internal.exec.Transport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What this process knows of its run: the per-run secret every connection proves, the effective
- * settings, and whether it is a spawned worker. A master makes a fresh secret; a worker gets its
- * master's (so every process of one run can reach every other).
+ * settings, whether it is a spawned worker, and the {@link Transport} its connections run on. A
+ * master makes a fresh secret; a worker gets its master's (so every process of one run can reach
+ * every other).
  */
 public final class RunContext {
   /** Set in every spawned worker's environment; a user's spawn env may not set it. */
@@ -24,6 +28,7 @@ public final class RunContext {
   private static RpcSettings.Builder programSettings;
   private static String workerId;
   private static SpawnCommand spawnCommand = SpawnCommand.runtimeEntry();
+  private static Transport transport;
 
   private RunContext() {}
 
@@ -100,6 +105,37 @@ public final class RunContext {
   public static void setSpawnCommand(SpawnCommand command) {
     synchronized (LOCK) {
       spawnCommand = Objects.requireNonNull(command);
+    }
+  }
+
+  /**
+   * This process's transport, which servers and connections run on unless given their own: made
+   * at first use, and anew once the one before was shut down.
+   */
+  public static Transport transport() {
+    synchronized (LOCK) {
+      if (transport == null || transport.isShutdown()) {
+        transport = new Transport();
+      }
+      return transport;
+    }
+  }
+
+  /** This process's transport if it has one now (made and not shut down), without making one. */
+  public static Optional<Transport> transportIfMade() {
+    synchronized (LOCK) {
+      return transport == null || transport.isShutdown() ? Optional.empty() : Optional.of(transport);
+    }
+  }
+
+  /** Shuts this process's transport down in order ({@link Transport#shutdown}), if it has one. */
+  public static void shutdownTransport(Duration grace) {
+    Transport t;
+    synchronized (LOCK) {
+      t = transport;
+    }
+    if (t != null) {
+      t.shutdown(grace);
     }
   }
 

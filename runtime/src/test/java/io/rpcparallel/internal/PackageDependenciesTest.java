@@ -40,4 +40,10 @@ class PackageDependenciesTest {
   static final ArchRule wireDependsOnNoOtherInternalPackage = noClasses()
       .that().resideInAPackage("io.rpcparallel.internal.wire")
       .should().dependOnClassesThat().resideInAnyPackage(internalPackagesExcept("wire"));
+
+  /** Event loops and pools know nothing of connections or processes, so a test can build a transport alone. */
+  @ArchTest
+  static final ArchRule execDependsOnNoOtherInternalPackage = noClasses()
+      .that().resideInAPackage("io.rpcparallel.internal.exec")
+      .should().dependOnClassesThat().resideInAnyPackage(internalPackagesExcept("exec"));
 }

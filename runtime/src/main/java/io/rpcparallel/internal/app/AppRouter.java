@@ -20,7 +20,8 @@ public final class AppRouter {
         System.exit(2);
       }
       // A worker never runs user code: build the server and return; it lives until shut down.
-      WorkerProcess.start(WorkerProcess.initBeforeStart());
+      WorkerProcess worker = WorkerProcess.get();
+      worker.start(worker.initBeforeStart());
       return;
     }
     RunContext.setSpawnCommand(new RunContext.SpawnCommand(router.getName(), workerArgs));

@@ -5,7 +5,6 @@ import io.rpcparallel.InProcessServer;
 import io.rpcparallel.RpcClient;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
-import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.gen.AppMain;
@@ -55,12 +54,12 @@ public final class Rpc {
 
   /** Opens a connection to a running worker. */
   public static <X> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker) {
-    return Connector.get().connect(type, worker);
+    return Spawner.get().connector().connect(type, worker);
   }
 
   /** Opens a connection to a running worker, whose state the worker builds from {@code connectArg}. */
   public static <X, A> RpcConnection connect(WorkerType<X, ?> type, Worker<X> worker, A connectArg) {
-    return Connector.get().connect(type, worker, connectArg);
+    return Spawner.get().connector().connect(type, worker, connectArg);
   }
 
   /** Runs a worker server for {@code implementation} inside this JVM. */

@@ -2,22 +2,32 @@ package io.rpcparallel.internal.client;
 
 import io.rpcparallel.Worker;
 import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** Opens connections to running workers from their handles. */
+/**
+ * Opens connections to running workers from their handles, on a transport, with a death reporter
+ * that explains a worker that went (its spawner's).
+ */
 public final class Connector {
   /** The default time to connect and authenticate. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Connector INSTANCE = new Connector();
 
-  private Connector() {}
+  private final Supplier<Transport> transport;
+  private final ClientConnection.DeathReporter deaths;
 
-  public static Connector get() {
-    return INSTANCE;
+  /**
+   * @param transport the transport each connection runs on, asked at each connect
+   * @param deaths says why a worker went when its connection drops with calls waiting
+   */
+  public Connector(Supplier<Transport> transport, ClientConnection.DeathReporter deaths) {
+    this.transport = transport;
+    this.deaths = deaths;
   }
 
   /** Connects, then builds the connection's state from {@code connectArg} when the type has one. */
@@ -38,7 +48,12 @@ public final class Connector {
       throw new IllegalArgumentException("the handle is of a " + worker.interfaceName() + " worker, not "
           + type.interfaceName());
     }
-    return ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()), worker,
-        RunContext.settings(), RunContext.secret(), CONNECT_TIMEOUT);
+    return open(type, worker, CONNECT_TIMEOUT);
+  }
+
+  /** Connects to {@code worker}, expecting it to serve {@code type}, within {@code timeout}. */
+  public ClientConnection open(WorkerType<?, ?> type, Worker<?> worker, Duration timeout) {
+    return ClientConnection.open(transport.get(), deaths, new Endpoint(type.interfaceName(), type.fingerprint()),
+        worker, RunContext.settings(), RunContext.secret(), timeout);
   }
 }

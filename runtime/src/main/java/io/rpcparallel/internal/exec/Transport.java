@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The process-wide I/O resources: one event loop group for every connection and server, and the
+ * The I/O resources of a run: one event loop group for every connection and server on it, and the
  * executor that runs user code and completes callers' futures (never the event loop). All
- * threads are named daemons, so they never keep a program alive on their own.
+ * threads are named daemons, so they never keep a program alive on their own. The process has one
+ * ({@code RunContext.transport()}); a test may build its own and shut it down.
  */
 public final class Transport {
   /**
@@ -35,27 +36,38 @@ public final class Transport {
    */
   private static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
 
-  private static final Object LOCK = new Object();
-  private static Transport instance;
-
   private final EventLoopGroup group;
   private final ThreadPoolExecutor executor;
   private final ThreadPoolExecutor calls;
   /** Every server and connection open on this transport, closed by {@link #shutdown} in order. */
   private final java.util.Set<Drainable> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final io.netty.channel.group.ChannelGroup channels;
+  private final java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean shutdown;
 
-  private Transport() {
+  /** A transport whose threads are named {@code rpc-parallel-io-N}, {@code rpc-parallel-exec-N} … (the process's). */
+  public Transport() {
+    this("");
+  }
+
+  /**
+   * A transport of its own, whose threads are named {@code rpc-parallel-io-<name>-N},
+   * {@code rpc-parallel-exec-<name>-N} and {@code rpc-parallel-call-<name>-N}.
+   *
+   * @param name what tells its threads from other transports' (empty: none)
+   */
+  public Transport(String name) {
+    String suffix = name.isEmpty() ? "" : name + "-";
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    group = new MultiThreadIoEventLoopGroup(threads, daemonFactory("rpc-parallel-io-"),
+    group = new MultiThreadIoEventLoopGroup(threads, daemonFactory("rpc-parallel-io-" + suffix),
         NioIoHandler.newFactory());
     // Callbacks and hand-offs: each is short, but a user's callback may block, so this pool grows.
     executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonFactory("rpc-parallel-exec-"));
+        new SynchronousQueue<>(), daemonFactory("rpc-parallel-exec-" + suffix));
     // Worker methods may block and may wait on each other, so a fixed pool could deadlock them:
     // this one grows on demand up to max_threads, and each connection is held to max_calls_in_flight.
     calls = new ThreadPoolExecutor(0, RpcSettings.DEFAULTS.maxThreads(), 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonFactory("rpc-parallel-call-"));
+        new SynchronousQueue<>(), daemonFactory("rpc-parallel-call-" + suffix));
     channels = new io.netty.channel.group.DefaultChannelGroup("rpc-parallel", group.next());
   }
 
@@ -72,16 +84,6 @@ public final class Transport {
   /** Closes {@code channel} when the transport shuts down (the group forgets closed channels itself). */
   public void track(io.netty.channel.Channel channel) {
     channels.add(channel);
-  }
-
-  /** This process's transport, made at first use (and anew after {@link #shutdown}). */
-  public static Transport get() {
-    synchronized (LOCK) {
-      if (instance == null) {
-        instance = new Transport();
-      }
-      return instance;
-    }
   }
 
   public EventLoopGroup group() {
@@ -107,51 +109,51 @@ public final class Transport {
   }
 
   /**
-   * Stops this process's transport in order: stops every server accepting and lets their calls in
-   * flight finish (within {@code grace}), closes every connection, stops the event loops, then
-   * the call pool and the executor, each wait bounded by {@code grace}. The next {@link #get()}
-   * makes a new transport.
+   * Whether {@link #shutdown} has closed this transport's connections: whoever hands it out makes
+   * a new one from then on.
    */
-  public static void shutdown(Duration grace) {
-    Transport t;
-    synchronized (LOCK) {
-      t = instance;
-    }
-    if (t == null) {
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  /**
+   * Stops this transport in order: stops every server accepting and lets their calls in
+   * flight finish (within {@code grace}), closes every connection, stops the event loops, then
+   * the call pool and the executor, each wait bounded by {@code grace}. Only the first call
+   * does anything.
+   */
+  public void shutdown(Duration grace) {
+    if (!shuttingDown.compareAndSet(false, true)) {
       return;
     }
     long ms = Math.max(0, grace.toMillis());
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    for (Drainable s : java.util.List.copyOf(t.servers)) {
+    for (Drainable s : java.util.List.copyOf(servers)) {
       s.drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
     boolean inLoop = false;
-    for (io.netty.util.concurrent.EventExecutor e : t.group) {
+    for (io.netty.util.concurrent.EventExecutor e : group) {
       inLoop |= e.inEventLoop();
     }
     if (!inLoop) {
-      t.channels.close().awaitUninterruptibly(Math.max(1_000, ms));
+      channels.close().awaitUninterruptibly(Math.max(1_000, ms));
     }
-    synchronized (LOCK) {
-      if (instance == t) {
-        instance = null;
-      }
-    }
-    io.netty.util.concurrent.Future<?> loops = t.group.shutdownGracefully(0, Math.min(ms, 2_000),
+    shutdown = true;
+    io.netty.util.concurrent.Future<?> loops = group.shutdownGracefully(0, Math.min(ms, 2_000),
         TimeUnit.MILLISECONDS);
     if (!inLoop) {
       loops.awaitUninterruptibly(ms + 1_000);
     }
-    t.calls.shutdown();
-    t.executor.shutdown();
+    calls.shutdown();
+    executor.shutdown();
     try {
-      t.calls.awaitTermination(ms, TimeUnit.MILLISECONDS);
-      t.executor.awaitTermination(ms, TimeUnit.MILLISECONDS);
+      calls.awaitTermination(ms, TimeUnit.MILLISECONDS);
+      executor.awaitTermination(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    t.calls.shutdownNow();
-    t.executor.shutdownNow();
+    calls.shutdownNow();
+    executor.shutdownNow();
   }
 
   public ServerBootstrap serverBootstrap() {

@@ -1,7 +1,7 @@
 package io.rpcparallel.internal.log;
 
 import io.rpcparallel.LogRecord;
-import io.rpcparallel.internal.exec.Transport;
+import io.rpcparallel.internal.RunContext;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -106,7 +106,7 @@ public final class LogHub {
     private void drain() {
       if (wip.getAndIncrement() == 0) {
         // Off the logging thread: a subscriber's onNext may encode and write to a channel.
-        Transport.get().executor().execute(this::drainLoop);
+        RunContext.transport().executor().execute(this::drainLoop);
       }
     }
 

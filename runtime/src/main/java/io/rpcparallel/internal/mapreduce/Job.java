@@ -10,7 +10,7 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WorkerFactory;
 import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.internal.Failures;
-import io.rpcparallel.internal.exec.Transport;
+import io.rpcparallel.internal.RunContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -187,7 +187,7 @@ public final class Job<C extends RpcClient, I, O> {
         shutdownIfOrphan(client);
       }
       report(false);
-    }, Transport.get().executor()));
+    }, RunContext.transport().executor()));
   }
 
   private void spawnFailed(int index, RuntimeException e) {
@@ -362,7 +362,7 @@ public final class Job<C extends RpcClient, I, O> {
       retried++;
       retries.add(new Task<>(task.index(), task.input(), attempts));
     }
-    Transport.get().executor().execute(() -> shutdown(s.client));
+    RunContext.transport().executor().execute(() -> shutdown(s.client));
     if (config.replaceDeadWorkers() && replacements < config.local() * config.maxAttempts()) {
       replacements++;
       return true;
@@ -412,7 +412,7 @@ public final class Job<C extends RpcClient, I, O> {
       }
       List<CompletableFuture<Void>> all = new ArrayList<>();
       for (C c : clients) {
-        all.add(CompletableFuture.runAsync(() -> shutdown(c), Transport.get().executor()));
+        all.add(CompletableFuture.runAsync(() -> shutdown(c), RunContext.transport().executor()));
       }
       CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
       report(true);
@@ -421,7 +421,7 @@ public final class Job<C extends RpcClient, I, O> {
       } else {
         done.completeExceptionally(error);
       }
-    }, Transport.get().executor());
+    }, RunContext.transport().executor());
   }
 
   private void shutdownIfOrphan(C client) {

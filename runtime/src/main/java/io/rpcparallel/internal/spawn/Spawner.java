@@ -14,8 +14,6 @@ import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.client.Connector;
-import io.rpcparallel.internal.transport.ClientConnection;
-import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.launch.WorkerConfig;
 import io.rpcparallel.internal.worker.Implementations;
@@ -59,13 +57,18 @@ public final class Spawner {
   public record Result<X>(Worker<X> worker, Process process) {}
 
   private final Map<String, Spawned> workers = new ConcurrentHashMap<>();
+  /** Opens this process's connections: a worker it spawned that goes is explained by {@link #died}. */
+  private final Connector connector = new Connector(RunContext::transport, this::died);
 
-  private Spawner() {
-    ClientConnection.setDeathReporter(this::died);
-  }
+  private Spawner() {}
 
   public static Spawner get() {
     return INSTANCE;
+  }
+
+  /** Opens connections to running workers, explaining one this process spawned that goes. */
+  public Connector connector() {
+    return connector;
   }
 
   public <X, I> Result<X> spawn(WorkerType<X, I> type, Class<? extends X> impl, I init, SpawnOptions options) {
@@ -99,8 +102,7 @@ public final class Spawner {
   private <X> RpcConnection connectOrKill(WorkerType<X, ?> type, Result<X> r, Object connectArg,
       SpawnOptions options) {
     try {
-      return Connector.withState(type, ClientConnection.open(new Endpoint(type.interfaceName(), type.fingerprint()),
-          r.worker(), RunContext.settings(), RunContext.secret(), options.connectionTimeout()), connectArg);
+      return Connector.withState(type, connector.open(type, r.worker(), options.connectionTimeout()), connectArg);
     } catch (RuntimeException e) {
       kill(r.process());
       throw e;

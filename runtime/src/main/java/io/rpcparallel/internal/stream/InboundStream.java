@@ -5,7 +5,6 @@ import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WireFormatException;
-import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,7 +51,7 @@ final class InboundStream<T> {
     sink.closed().thenRun(this::sinkClosed);
     RpcException cause = lostCause;
     if (cause != null) {
-      Transport.get().executor().execute(() -> sink.fail(cause));
+      table.executor().execute(() -> sink.fail(cause));
       return;
     }
     if (grantOnAttach && !finished.get()) {
@@ -98,7 +97,7 @@ final class InboundStream<T> {
       table.sendCancel(id);
       StreamWriter<? super T> s = sink;
       if (s != null) {
-        Transport.get().executor().execute(() -> s.fail(cause));
+        table.executor().execute(() -> s.fail(cause));
       } else {
         lostCause = cause;
       }
@@ -116,7 +115,7 @@ final class InboundStream<T> {
     if (finish()) {
       StreamWriter<? super T> s = sink;
       if (s != null) {
-        Transport.get().executor().execute(() -> s.fail(cause));
+        table.executor().execute(() -> s.fail(cause));
       }
     }
   }
@@ -146,7 +145,7 @@ final class InboundStream<T> {
 
   private void schedule() {
     if (sink != null && wip.getAndIncrement() == 0) {
-      Transport.get().executor().execute(this::drain);
+      table.executor().execute(this::drain);
     }
   }
 

@@ -7,7 +7,6 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamClosedException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.internal.Failures;
-import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;
@@ -233,9 +232,9 @@ final class OutboundStream<T> implements StreamWriter<T> {
     execute(() -> closed.complete(null));
   }
 
-  private static void execute(Runnable r) {
+  private void execute(Runnable r) {
     try {
-      Transport.get().executor().execute(r);
+      table.executor().execute(r);
     } catch (RejectedExecutionException e) {
       r.run(); // the runtime is shutting down: nobody else will run it
     }

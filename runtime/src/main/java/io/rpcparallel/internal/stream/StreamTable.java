@@ -11,6 +11,7 @@ import io.rpcparallel.internal.wire.Frames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -37,6 +38,7 @@ public final class StreamTable {
   private final Channel channel;
   private final int maxMessageSize;
   private final String peer;
+  private final Executor executor;
   private final Map<Long, OutboundStream<?>> outbound = new ConcurrentHashMap<>();
   private final Map<Long, InboundStream<?>> inbound = new ConcurrentHashMap<>();
   private volatile RpcException lost;
@@ -50,11 +52,14 @@ public final class StreamTable {
 
   /**
    * @param peer how errors name the other end (a worker's display name, or a client address)
+   * @param executor where readers hand items to their sinks and callbacks run: the connection's
+   *     transport's, never the event loop
    */
-  public StreamTable(Channel channel, int maxMessageSize, String peer) {
+  public StreamTable(Channel channel, int maxMessageSize, String peer, Executor executor) {
     this.channel = channel;
     this.maxMessageSize = maxMessageSize;
     this.peer = peer;
+    this.executor = executor;
   }
 
   /**
@@ -89,6 +94,10 @@ public final class StreamTable {
 
   String peer() {
     return peer;
+  }
+
+  Executor executor() {
+    return executor;
   }
 
   int maxMessageSize() {

@@ -15,6 +15,7 @@ import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
@@ -48,14 +49,21 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements RpcConnection, WorkerControl {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-  /** Explains why a worker's connection dropped, given the worker's id (set by the spawner). */
+  /**
+   * Explains why a worker's connection dropped, given the worker's id: the spawner of the worker
+   * knows, and gives one to the connections it opens.
+   */
+  @FunctionalInterface
   public interface DeathReporter {
+    /** Knows of no worker's death. */
+    DeathReporter NONE = id -> null;
+
     /** A {@link WorkerDiedException} for the worker if this process knows it died, or null. */
     WorkerDiedException died(String workerId);
   }
 
-  private static volatile DeathReporter deathReporter = id -> null;
-
+  private final Transport transport;
+  private final DeathReporter deathReporter;
   private final Channel channel;
   private final Worker<?> worker;
   private final RpcSettings settings;
@@ -75,12 +83,13 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
    * user callback can hang on it, and completing it on the event loop only wakes the caller; other
    * futures are completed on the executor so that callbacks never run on the loop.
    */
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct,
+      Transport transport) {
     void complete(R value) {
       if (direct) {
         future.complete(value);
       } else {
-        Transport.get().executor().execute(() -> future.complete(value));
+        transport.executor().execute(() -> future.complete(value));
       }
     }
 
@@ -88,12 +97,15 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       if (direct) {
         future.completeExceptionally(error);
       } else {
-        Transport.get().executor().execute(() -> future.completeExceptionally(error));
+        transport.executor().execute(() -> future.completeExceptionally(error));
       }
     }
   }
 
-  private ClientConnection(Channel channel, Worker<?> worker, RpcSettings settings) {
+  private ClientConnection(Transport transport, DeathReporter deathReporter, Channel channel, Worker<?> worker,
+      RpcSettings settings) {
+    this.transport = transport;
+    this.deathReporter = deathReporter;
     this.channel = channel;
     this.worker = worker;
     this.settings = settings;
@@ -103,27 +115,33 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     this.streams = new ClientStreams(this, this::controlCall, streamTable);
   }
 
-  public static void setDeathReporter(DeathReporter reporter) {
-    deathReporter = reporter;
-  }
-
   /**
-   * Connects to {@code worker}, expecting it to serve {@code endpoint}, and authenticates with
-   * the run's secret. Fails with {@link ConnectionException} after {@code timeout}.
+   * Connects to {@code worker} on this process's transport, as {@link #open(Transport, DeathReporter,
+   * Endpoint, Worker, RpcSettings, byte[], Duration)} with no death reporter.
    */
   public static ClientConnection open(Endpoint endpoint, Worker<?> worker, RpcSettings settings,
       byte[] secret, Duration timeout) {
+    return open(RunContext.transport(), DeathReporter.NONE, endpoint, worker, settings, secret, timeout);
+  }
+
+  /**
+   * Connects to {@code worker} on {@code transport}, expecting it to serve {@code endpoint}, and
+   * authenticates with the run's secret. Fails with {@link ConnectionException} after
+   * {@code timeout}. When the worker goes with calls waiting, {@code deaths} says why.
+   */
+  public static ClientConnection open(Transport transport, DeathReporter deaths, Endpoint endpoint,
+      Worker<?> worker, RpcSettings settings, byte[] secret, Duration timeout) {
     String peer = worker.displayName() + " (" + worker.host() + ":" + worker.port() + ")";
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     ClientConnection[] holder = new ClientConnection[1];
-    ChannelFuture cf = Transport.get().bootstrap()
+    ChannelFuture cf = transport.bootstrap()
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ClientConnection c = new ClientConnection(ch, worker, settings);
+            ClientConnection c = new ClientConnection(transport, deaths, ch, worker, settings);
             holder[0] = c;
-            Transport.get().track(ch);
+            transport.track(ch);
             Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(endpoint, peer, secret, handshake,
                 ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.handler)));
           }
@@ -177,7 +195,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, new Pending<>(future, result, direct));
+    pending.put(callId, new Pending<>(future, result, direct, transport));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -349,7 +367,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     streamTable.connectionLost(closeCause);
     // Callbacks on closed() are the user's (ManagedWorker reconnects in one): never on the loop.
     try {
-      Transport.get().executor().execute(() -> closed.complete(null));
+      transport.executor().execute(() -> closed.complete(null));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       closed.complete(null);
     }
@@ -358,7 +376,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   /** The handler that runs once the handshake is done. */
   private final class Handler extends ConnectionHandler {
     Handler() {
-      super(ClientConnection.this.channel, ClientConnection.this.settings, "worker " + worker.displayName(), log);
+      super(ClientConnection.this.channel, ClientConnection.this.settings, "worker " + worker.displayName(), log,
+          transport.executor());
     }
 
     @Override
@@ -410,7 +429,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
         cause = new WorkerDiedException("lost the connection to worker " + worker.displayName(), OptionalInt.empty());
       } else {
         // Calls are waiting: say why the worker went, if this process spawned it. Off the loop.
-        Transport.get().executor().execute(() -> {
+        transport.executor().execute(() -> {
           WorkerDiedException died = deathReporter.died(worker.id());
           connectionLost(died != null ? died : new WorkerDiedException(
               "lost the connection to worker " + worker.displayName(), OptionalInt.empty()));

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.Frames;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 
 /**
@@ -26,14 +27,15 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * @param peer how log lines and errors name the other end
+   * @param executor where the connection's streams hand items over and run callbacks
    */
-  ConnectionHandler(Channel channel, RpcSettings settings, String peer, Logger log) {
+  ConnectionHandler(Channel channel, RpcSettings settings, String peer, Logger log, Executor executor) {
     this.channel = channel;
     this.settings = settings;
     this.peer = peer;
     this.log = log;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), peer);
-    this.streams = new StreamTable(channel, settings.maxMessageSize(), peer);
+    this.streams = new StreamTable(channel, settings.maxMessageSize(), peer, executor);
   }
 
   /** How errors name the other end. */

@@ -11,6 +11,7 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.WireInput;
+import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.StreamCall;
 import io.rpcparallel.internal.log.LogHub;
@@ -52,6 +53,7 @@ public final class RpcServer implements Drainable {
     Object build(WireInput connectArg) throws Exception;
   }
 
+  private final Transport transport;
   private final Endpoint endpoint;
   private final RpcSettings settings;
   private final byte[] secret;
@@ -69,8 +71,16 @@ public final class RpcServer implements Drainable {
   private int callsInFlight;
   private volatile boolean draining;
 
+  /** A server on this process's transport. */
   public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
       Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
+    this(RunContext.transport(), endpoint, settings, secret, dispatchers, listener);
+  }
+
+  /** A server on {@code transport}: its event loops, its call pool, and its shutdown. */
+  public RpcServer(Transport transport, Endpoint endpoint, RpcSettings settings, byte[] secret,
+      Function<ServerConnection, Dispatcher> dispatchers, Listener listener) {
+    this.transport = transport;
     this.endpoint = endpoint;
     this.settings = settings;
     this.secret = secret;
@@ -83,6 +93,11 @@ public final class RpcServer implements Drainable {
   public RpcServer withMethodNames(IntFunction<String> names) {
     this.methodNames = names;
     return this;
+  }
+
+  /** The transport this server runs on. */
+  Transport transport() {
+    return transport;
   }
 
   String methodName(int methodId) {
@@ -104,14 +119,14 @@ public final class RpcServer implements Drainable {
 
   /** Binds to {@code host} on an ephemeral port. */
   public RpcServer start(String host) {
-    Transport.get().limitCallThreads(settings.maxThreads());
+    transport.limitCallThreads(settings.maxThreads());
     try {
-      serverChannel = Transport.get().serverBootstrap()
+      serverChannel = transport.serverBootstrap()
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
-              Transport.get().track(ch);
+              transport.track(ch);
               Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
@@ -123,7 +138,7 @@ public final class RpcServer implements Drainable {
             }
           })
           .bind(host, 0).sync().channel();
-      Transport.get().track(this);
+      transport.track(this);
       return this;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -153,7 +168,7 @@ public final class RpcServer implements Drainable {
   public void close() {
     closeServer();
     connections.close().awaitUninterruptibly(5_000);
-    Transport.get().untrack(this); // the same transport: it is forgotten only after its servers close
+    transport.untrack(this);
   }
 
   /** The authenticated connections now open. */

@@ -11,7 +11,6 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.Failures;
-import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
 import io.rpcparallel.internal.gen.StreamCall;
@@ -52,7 +51,7 @@ public final class ServerConnection extends ConnectionHandler {
   private boolean closed;
 
   ServerConnection(RpcServer server, Channel channel, RpcSettings settings) {
-    super(channel, settings, "client " + channel.remoteAddress(), log);
+    super(channel, settings, "client " + channel.remoteAddress(), log, server.transport().executor());
     this.server = server;
   }
 
@@ -98,7 +97,7 @@ public final class ServerConnection extends ConnectionHandler {
         int builtin = frame.readInt();
         CallResponder responder = new CallResponder(callId, builtin, false);
         try {
-          Transport.get().executor().execute(() -> {
+          server.transport().executor().execute(() -> {
             try {
               server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
             } finally {
@@ -220,7 +219,7 @@ public final class ServerConnection extends ConnectionHandler {
 
   private void start(Call call) {
     try {
-      Transport.get().calls().execute(call);
+      server.transport().calls().execute(call);
     } catch (RejectedExecutionException e) {
       call.reject();
     }

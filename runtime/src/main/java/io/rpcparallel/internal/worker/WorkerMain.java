@@ -15,6 +15,7 @@ public final class WorkerMain {
           + " by spawn, not by hand");
       System.exit(2);
     }
-    WorkerProcess.start(WorkerProcess.initBeforeStart());
+    WorkerProcess worker = WorkerProcess.get();
+    worker.start(worker.initBeforeStart());
   }
 }

@@ -10,6 +10,7 @@ import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.launch.MasterProtocol;
 import io.rpcparallel.internal.launch.WorkerConfig;
 import io.rpcparallel.internal.transport.ClientConnection;
+import io.rpcparallel.internal.transport.ClientConnection.DeathReporter;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
 import io.rpcparallel.internal.transport.ServerConnection;
@@ -38,20 +39,44 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The life of a spawned worker process: read the configuration from stdin, build the
  * implementation from the init argument, serve, register with the master, and end when the
  * shutdown mode says so. Lifecycle lines go to stderr, which the master shows until the
- * worker's own redirection takes effect.
+ * worker's own redirection takes effect. A process has one ({@link #get()}); its server and its
+ * connections to the master run on the transport it was given.
  */
 public final class WorkerProcess {
-
-  private static final AtomicBoolean INITIALISED = new AtomicBoolean();
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
-  private static final AtomicBoolean EXITING = new AtomicBoolean();
-  private static final CountDownLatch DONE = new CountDownLatch(1);
-  private static volatile RpcServer server;
-  private static volatile ClientConnection lifeline;
   /** The status a worker exits with after an exception on one of its own background threads. */
   public static final int BACKGROUND_FAILURE_STATUS = 254;
 
-  private WorkerProcess() {}
+  private static final Object LOCK = new Object();
+  private static WorkerProcess current;
+
+  private final Transport transport;
+  private final InputStream stdin;
+  private final AtomicBoolean initialised = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean exiting = new AtomicBoolean();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile RpcServer server;
+  private volatile ClientConnection lifeline;
+
+  /**
+   * @param transport what the worker's server and its connections to the master run on, shut down
+   *     when the worker ends in order
+   * @param stdin where the configuration comes from, held open by the master for the worker's life
+   */
+  public WorkerProcess(Transport transport, InputStream stdin) {
+    this.transport = transport;
+    this.stdin = stdin;
+  }
+
+  /** This process's worker, on this process's transport, reading {@code System.in}; made at first use. */
+  public static WorkerProcess get() {
+    synchronized (LOCK) {
+      if (current == null) {
+        current = new WorkerProcess(RunContext.transport(), System.in);
+      }
+      return current;
+    }
+  }
 
   /** The {@link WorkerEnv} of this process. */
   record Env(WorkerConfig config) implements WorkerEnv {
@@ -68,16 +93,15 @@ public final class WorkerProcess {
    * Reads this worker's configuration from stdin (waiting at most {@link #CONFIG_TIMEOUT}) and
    * starts watching for its master's end. Throws in a process that was not spawned.
    */
-  public static WorkerEnv initBeforeStart() {
+  public WorkerEnv initBeforeStart() {
     if (!RunContext.isSpawnedWorker()) {
       throw new IllegalStateException("workerInitBeforeStart: this process was not spawned by rpc-parallel"
           + " (" + RunContext.WORKER_ENV_VAR + " is not set)");
     }
-    if (!INITIALISED.compareAndSet(false, true)) {
+    if (!initialised.compareAndSet(false, true)) {
       throw new IllegalStateException("workerInitBeforeStart may be called only once");
     }
     CompletableFuture<WorkerConfig> read = new CompletableFuture<>();
-    InputStream stdin = System.in;
     Thread reader = new Thread(() -> {
       try {
         read.complete(WorkerConfig.readFrom(stdin));
@@ -100,12 +124,12 @@ public final class WorkerProcess {
       throw new AssertionError();
     }
     RunContext.initWorker(config.workerId(), config.secret(), config.settings());
-    watchStdin(stdin, config);
+    watchStdin(config);
     return new Env(config);
   }
 
   /** The master holds our stdin open for our whole life: end of stream means it is gone. */
-  private static void watchStdin(InputStream stdin, WorkerConfig config) {
+  private void watchStdin(WorkerConfig config) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[256];
       try {
@@ -128,20 +152,20 @@ public final class WorkerProcess {
    * redirection of stdout and stderr. Returns once registered; the worker then lives until its
    * shutdown mode ends it (a non-daemon thread keeps the JVM up).
    */
-  public static void start(WorkerEnv env) {
+  public void start(WorkerEnv env) {
     if (!(env instanceof Env e)) {
       throw new IllegalStateException("startWorkerServer: not a worker environment of this process");
     }
     if (!RunContext.isSpawnedWorker()) {
       throw new IllegalStateException("startWorkerServer: this process was not spawned by rpc-parallel");
     }
-    if (!STARTED.compareAndSet(false, true)) {
+    if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("startWorkerServer may be called only once");
     }
     WorkerConfig config = e.config();
     Worker<?> masterHandle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
         config.masterHost(), config.masterPort(), "master", Optional.of("master"));
-    Thread.setDefaultUncaughtExceptionHandler(WorkerProcess::backgroundFailure);
+    Thread.setDefaultUncaughtExceptionHandler(this::backgroundFailure);
     Object impl;
     WorkerType<?, ?> type;
     try {
@@ -153,7 +177,7 @@ public final class WorkerProcess {
       return;
     }
     ServerState state = new ServerState(config);
-    RpcServer s = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
+    RpcServer s = new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
         config.secret(), c -> dispatcher(type, impl), state)
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
         .withMethodNames(type::methodName)
@@ -161,8 +185,8 @@ public final class WorkerProcess {
     server = s;
     ClientConnection master;
     try {
-      master = ClientConnection.open(MasterProtocol.ENDPOINT, masterHandle, config.settings(), config.secret(),
-          config.connectionTimeout());
+      master = ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, masterHandle,
+          config.settings(), config.secret(), config.connectionTimeout());
       master.callBlocking(MasterProtocol.REGISTER, out -> {
         out.writeString(config.workerId());
         out.writeString("127.0.0.1");
@@ -181,7 +205,7 @@ public final class WorkerProcess {
     state.registered();
     Thread keeper = new Thread(() -> {
       try {
-        DONE.await();
+        done.await();
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
@@ -218,11 +242,11 @@ public final class WorkerProcess {
     }
   }
 
-  private static void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
+  private void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
     StringWriter sw = new StringWriter();
     t.printStackTrace(new PrintWriter(sw));
-    try (ClientConnection master = ClientConnection.open(MasterProtocol.ENDPOINT, masterHandle, config.settings(),
-        config.secret(), config.connectionTimeout())) {
+    try (ClientConnection master = ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT,
+        masterHandle, config.settings(), config.secret(), config.connectionTimeout())) {
       master.callBlocking(MasterProtocol.INIT_FAILED, out -> {
         out.writeString(config.workerId());
         out.writeString(sw.toString().strip());
@@ -233,7 +257,7 @@ public final class WorkerProcess {
   }
 
   /** Completes the redirection: until now stdout went nowhere and stderr to the master. */
-  private static void redirect(WorkerConfig config) {
+  private void redirect(WorkerConfig config) {
     System.out.flush();
     System.err.flush();
     PrintStream out = stream(config.stdout(), config.cd());
@@ -246,7 +270,7 @@ public final class WorkerProcess {
     }
   }
 
-  private static PrintStream stream(Redirect r, Path cd) {
+  private PrintStream stream(Redirect r, Path cd) {
     try {
       if (r instanceof Redirect.ToFile f) {
         return new PrintStream(new FileOutputStream(cd.resolve(f.file()).toFile(), f.append()), true,
@@ -266,7 +290,7 @@ public final class WorkerProcess {
    * An exception escaped one of the worker's own threads (not a call: those answer their caller).
    * Tell the master, whose {@code onFailure} gets it, then exit with status 254.
    */
-  private static void backgroundFailure(Thread thread, Throwable error) {
+  private void backgroundFailure(Thread thread, Throwable error) {
     ClientConnection master = lifeline;
     if (master != null) {
       try {
@@ -285,7 +309,7 @@ public final class WorkerProcess {
   }
 
   /** Ends the worker at once: prints why on stderr, closes the server, exits with {@code code}. */
-  public static void exit(int code, String why) {
+  public void exit(int code, String why) {
     exit(code, why, Duration.ZERO);
   }
 
@@ -294,8 +318,8 @@ public final class WorkerProcess {
    * finish within {@code grace} (their callers get their replies), closes every connection, stops
    * the event loops and executors, then exits with {@code code}.
    */
-  private static void exit(int code, String why, Duration grace) {
-    if (!EXITING.compareAndSet(false, true)) {
+  private void exit(int code, String why, Duration grace) {
+    if (!exiting.compareAndSet(false, true)) {
       return;
     }
     Thread t = new Thread(() -> {
@@ -311,9 +335,9 @@ public final class WorkerProcess {
         if (s != null) {
           s.drainAndClose(grace);
         }
-        Transport.shutdown(Duration.ofSeconds(1));
+        transport.shutdown(Duration.ofSeconds(1));
       }
-      DONE.countDown();
+      done.countDown();
       System.exit(code);
     }, "rpc-parallel-exit");
     t.setDaemon(false);
@@ -321,7 +345,7 @@ public final class WorkerProcess {
   }
 
   /** Tracks connections for the shutdown modes. */
-  private static final class ServerState implements RpcServer.Listener {
+  private final class ServerState implements RpcServer.Listener {
     private final WorkerConfig config;
     private ServerConnection initial;
     private boolean registered;

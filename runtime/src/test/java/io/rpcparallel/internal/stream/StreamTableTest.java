@@ -15,6 +15,8 @@ import io.rpcparallel.TestThreads;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamClosedException;
 import io.rpcparallel.internal.wire.Frames;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +25,13 @@ import org.junit.jupiter.api.Test;
 class StreamTableTest {
   private static final int MAX = 4096;
   private final EmbeddedChannel channel = new EmbeddedChannel();
-  private final StreamTable table = new StreamTable(channel, MAX, "peer");
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final StreamTable table = new StreamTable(channel, MAX, "peer", executor);
 
   @AfterEach
   void release() {
     channel.finishAndReleaseAll();
+    executor.shutdownNow();
   }
 
   /** The kind of the next frame written, its length prefix checked; null if there is none. */
