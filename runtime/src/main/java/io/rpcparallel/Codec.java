@@ -10,7 +10,20 @@ package io.rpcparallel;
  * @param <T> the type of the values
  */
 public interface Codec<T> {
+  /**
+   * Writes {@code value}.
+   *
+   * @param out where to write
+   * @param value the value to write; {@code null} for a reference type
+   */
   void encode(WireOutput out, T value);
 
+  /**
+   * Reads a value written by {@link #encode}.
+   *
+   * @param in where to read from
+   * @return the value read; {@code null} for a reference type if {@code null} was written
+   * @throws WireFormatException if the bytes are not a value of this type
+   */
   T decode(WireInput in);
 }

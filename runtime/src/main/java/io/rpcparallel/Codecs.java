@@ -61,51 +61,61 @@ public final class Codecs {
    */
   public static final int MAX_NESTING_DEPTH = 256;
 
+  /** A {@code Boolean}: its presence flag, then the primitive value. */
   public static final Codec<Boolean> BOOLEAN = new Codec<>() {
     @Override public void encode(WireOutput out, Boolean v) { if (out.writeNotNull(v)) out.writeBoolean(v); }
     @Override public Boolean decode(WireInput in) { return in.readNotNull() ? in.readBoolean() : null; }
   };
 
+  /** A {@code Byte}: its presence flag, then the primitive value. */
   public static final Codec<Byte> BYTE = new Codec<>() {
     @Override public void encode(WireOutput out, Byte v) { if (out.writeNotNull(v)) out.writeByte(v); }
     @Override public Byte decode(WireInput in) { return in.readNotNull() ? in.readByte() : null; }
   };
 
+  /** A {@code Short}: its presence flag, then the primitive value. */
   public static final Codec<Short> SHORT = new Codec<>() {
     @Override public void encode(WireOutput out, Short v) { if (out.writeNotNull(v)) out.writeShort(v); }
     @Override public Short decode(WireInput in) { return in.readNotNull() ? in.readShort() : null; }
   };
 
+  /** A {@code Character}: its presence flag, then the primitive value. */
   public static final Codec<Character> CHAR = new Codec<>() {
     @Override public void encode(WireOutput out, Character v) { if (out.writeNotNull(v)) out.writeChar(v); }
     @Override public Character decode(WireInput in) { return in.readNotNull() ? in.readChar() : null; }
   };
 
+  /** A {@code Integer}: its presence flag, then the primitive value. */
   public static final Codec<Integer> INT = new Codec<>() {
     @Override public void encode(WireOutput out, Integer v) { if (out.writeNotNull(v)) out.writeInt(v); }
     @Override public Integer decode(WireInput in) { return in.readNotNull() ? in.readInt() : null; }
   };
 
+  /** A {@code Long}: its presence flag, then the primitive value. */
   public static final Codec<Long> LONG = new Codec<>() {
     @Override public void encode(WireOutput out, Long v) { if (out.writeNotNull(v)) out.writeLong(v); }
     @Override public Long decode(WireInput in) { return in.readNotNull() ? in.readLong() : null; }
   };
 
+  /** A {@code Float}: its presence flag, then the primitive value. */
   public static final Codec<Float> FLOAT = new Codec<>() {
     @Override public void encode(WireOutput out, Float v) { if (out.writeNotNull(v)) out.writeFloat(v); }
     @Override public Float decode(WireInput in) { return in.readNotNull() ? in.readFloat() : null; }
   };
 
+  /** A {@code Double}: its presence flag, then the primitive value. */
   public static final Codec<Double> DOUBLE = new Codec<>() {
     @Override public void encode(WireOutput out, Double v) { if (out.writeNotNull(v)) out.writeDouble(v); }
     @Override public Double decode(WireInput in) { return in.readNotNull() ? in.readDouble() : null; }
   };
 
+  /** A {@code String}: its presence flag, then UTF-8, length first. */
   public static final Codec<String> STRING = new Codec<>() {
     @Override public void encode(WireOutput out, String v) { if (out.writeNotNull(v)) out.writeString(v); }
     @Override public String decode(WireInput in) { return in.readNotNull() ? in.readString() : null; }
   };
 
+  /** A {@code byte[]}: its presence flag, then the bytes, length first. */
   public static final Codec<byte[]> BYTES = new Codec<>() {
     @Override public void encode(WireOutput out, byte[] v) { if (out.writeNotNull(v)) out.writeBytes(v); }
     @Override public byte[] decode(WireInput in) { return in.readNotNull() ? in.readBytes() : null; }
@@ -120,6 +130,10 @@ public final class Codecs {
   /**
    * An enum, by ordinal. Pass {@code E.values()}; the interface fingerprint covers the constants,
    * so both ends agree on the order.
+   *
+   * @param values the enum's constants, in declaration order
+   * @param <E> the enum type
+   * @return the codec
    */
   public static <E extends Enum<E>> Codec<E> enumOf(E[] values) {
     E[] constants = values.clone();
@@ -140,7 +154,13 @@ public final class Codecs {
     };
   }
 
-  /** A list; decodes to an unmodifiable list. */
+  /**
+   * A list; decodes to an unmodifiable list.
+   *
+   * @param element the elements' codec
+   * @param <E> the element type
+   * @return the codec
+   */
   public static <E> Codec<List<E>> list(Codec<E> element) {
     return new Codec<>() {
       @Override public void encode(WireOutput out, List<E> v) {
@@ -166,7 +186,15 @@ public final class Codecs {
     };
   }
 
-  /** A map, in its iteration order; decodes to an unmodifiable map with the same order. */
+  /**
+   * A map, in its iteration order; decodes to an unmodifiable map with the same order.
+   *
+   * @param key the keys' codec
+   * @param value the values' codec
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the codec
+   */
   public static <K, V> Codec<Map<K, V>> map(Codec<K> key, Codec<V> value) {
     return new Codec<>() {
       @Override public void encode(WireOutput out, Map<K, V> v) {
@@ -193,7 +221,13 @@ public final class Codecs {
     };
   }
 
-  /** An {@code Optional}; a {@code null} Optional travels as {@code null}. */
+  /**
+   * An {@code Optional}; a {@code null} Optional travels as {@code null}.
+   *
+   * @param element the codec of the value inside
+   * @param <E> the type of the value inside
+   * @return the codec
+   */
   public static <E> Codec<Optional<E>> optional(Codec<E> element) {
     return new Codec<>() {
       @Override public void encode(WireOutput out, Optional<E> v) {
@@ -500,6 +534,11 @@ public final class Codecs {
   /**
    * An array of a reference type. Pass the element codec and the array constructor
    * ({@code Job[]::new}).
+   *
+   * @param element the elements' codec
+   * @param newArray creates an array of the given length
+   * @param <E> the element type
+   * @return the codec
    */
   public static <E> Codec<E[]> array(Codec<E> element, IntFunction<E[]> newArray) {
     return new Codec<>() {
@@ -525,7 +564,13 @@ public final class Codecs {
     };
   }
 
-  /** A set, in its iteration order; decodes to an unmodifiable set with the same order. */
+  /**
+   * A set, in its iteration order; decodes to an unmodifiable set with the same order.
+   *
+   * @param element the elements' codec
+   * @param <E> the element type
+   * @return the codec
+   */
   public static <E> Codec<Set<E>> set(Codec<E> element) {
     return elements(element, n -> new LinkedHashSet<E>(Math.max(4, n * 4 / 3 + 1)),
         Collections::unmodifiableSet);
@@ -533,12 +578,24 @@ public final class Codecs {
 
   /**
    * A sorted set; decodes to an unmodifiable {@link TreeSet} in the elements' natural order.
+   *
+   * @param element the elements' codec
+   * @param <E> the element type
+   * @return the codec
    */
   public static <E> Codec<SortedSet<E>> sortedSet(Codec<E> element) {
     return elements(element, n -> new TreeSet<E>(), Collections::unmodifiableSortedSet);
   }
 
-  /** A sorted map; decodes to an unmodifiable {@link TreeMap} in the keys' natural order. */
+  /**
+   * A sorted map; decodes to an unmodifiable {@link TreeMap} in the keys' natural order.
+   *
+   * @param key the keys' codec
+   * @param value the values' codec
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the codec
+   */
   public static <K, V> Codec<SortedMap<K, V>> sortedMap(Codec<K> key, Codec<V> value) {
     Codec<Map<K, V>> entries = map(key, value);
     return new Codec<>() {
@@ -556,6 +613,10 @@ public final class Codecs {
   /**
    * A handle on a worker of the interface {@code interfaceName} (its canonical name). Decoding a
    * handle on a worker of another interface fails: a {@code Worker<X>} always names an X.
+   *
+   * @param interfaceName the canonical name of the worker interface
+   * @param <X> the worker interface
+   * @return the codec
    */
   public static <X> Codec<Worker<X>> worker(String interfaceName) {
     return new Codec<>() {

@@ -17,6 +17,9 @@ public final class ConnectionContext {
    * The state {@link ConnectionStateFactory#connect} built for the connection the running worker
    * method was called on.
    *
+   * @param type the connection state's type
+   * @param <S> the connection state's type
+   * @return the state of the current connection
    * @throws IllegalStateException outside a worker method, or when the worker's interface has no
    *     connect argument
    * @throws ClassCastException if the state is not a {@code type}
@@ -27,7 +30,7 @@ public final class ConnectionContext {
             + " them) of an interface with @RpcWorker(connectArg = ...)")));
   }
 
-  /** The running worker method's connection state, if it has one. */
+  /** {@return the running worker method's connection state, if it has one} */
   public static Optional<Object> stateIfAny() {
     return Optional.ofNullable(CurrentConnection.state());
   }

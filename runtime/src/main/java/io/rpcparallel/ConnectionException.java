@@ -7,10 +7,21 @@ package io.rpcparallel;
 public final class ConnectionException extends RpcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   */
   public ConnectionException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong
+   * @param cause the exception that caused it
+   */
   public ConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -20,6 +20,13 @@ package io.rpcparallel;
  */
 @FunctionalInterface
 public interface ConnectionStateFactory<A, S> {
-  /** Builds the state of a new connection from the client's connect argument. */
+  /**
+   * Builds the state of a new connection from the client's connect argument.
+   *
+   * @param arg the client's connect argument
+   * @return the connection's state
+   * @throws Exception if the connection must not be opened: the client's {@code connect} fails
+   *     with its class and message
+   */
   S connect(A arg) throws Exception;
 }

@@ -17,12 +17,16 @@ public final class ConsoleProgress implements ProgressListener {
     this.out = out;
   }
 
-  /** A bar on stderr. */
+  /** {@return a bar on stderr} */
   public static ConsoleProgress stderr() {
     return new ConsoleProgress(System.err);
   }
 
-  /** A bar on the given stream. */
+  /**
+   * {@return a bar on the given stream}
+   *
+   * @param out the stream to draw on
+   */
   public static ConsoleProgress on(PrintStream out) {
     return new ConsoleProgress(out);
   }
@@ -38,7 +42,11 @@ public final class ConsoleProgress implements ProgressListener {
     out.flush();
   }
 
-  /** The bar's text for {@code p}. */
+  /**
+   * {@return the bar's text for {@code p}}
+   *
+   * @param p the progress to show
+   */
   public static String render(Progress p) {
     StringBuilder b = new StringBuilder("[");
     if (p.total().isPresent() && p.total().getAsLong() > 0) {

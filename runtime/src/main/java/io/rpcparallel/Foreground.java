@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param <C> the generated client type
  */
 public record Foreground<C extends RpcClient>(C client, Process process) implements AutoCloseable {
-  /** Holds a connected client and its worker's process; neither may be null. */
+  /**
+   * Holds a connected client and its worker's process; neither may be null.
+   *
+   * @param client the connected client
+   * @param process the worker process
+   */
   public Foreground {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(process, "process");

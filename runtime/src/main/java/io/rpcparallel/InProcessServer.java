@@ -7,7 +7,7 @@ package io.rpcparallel;
  * @param <X> the worker interface
  */
 public interface InProcessServer<X> extends AutoCloseable {
-  /** The handle clients connect to. */
+  /** {@return the handle clients connect to} */
   Worker<X> worker();
 
   /** Stops accepting connections; open ones keep working. */

@@ -45,17 +45,30 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
    * Manages {@code worker}, opening connections with {@code connect} (the generated
    * {@code XRpc::connect}). The worker should have been spawned in {@code HEARTBEAT_TIMEOUT} or
    * {@code EXPLICIT} mode, so that it outlives a lost connection.
+   *
+   * @param worker the worker to manage
+   * @param connect opens a connection to the worker
+   * @param onConnectionClosed hears, with {@link #LOST_CONNECTION}, that an open connection was
+   *     lost
+   * @param <X> the worker interface
+   * @param <C> its generated client
+   * @return the managed worker; no connection is opened yet
    */
   public static <X, C extends RpcClient> ManagedWorker<X, C> of(Worker<X> worker, Function<Worker<X>, C> connect,
       Consumer<String> onConnectionClosed) {
     return new ManagedWorker<>(worker, connect, onConnectionClosed);
   }
 
+  /** {@return the handle of the managed worker} */
   public Worker<X> worker() {
     return worker;
   }
 
-  /** The cached connection, opened now if there is none (or the last one was lost). */
+  /**
+   * {@return the cached connection, opened now if there is none (or the last one was lost)}
+   *
+   * @throws IllegalStateException if the worker was killed through {@link #kill()}
+   */
   public C client() {
     CompletableFuture<C> attempt;
     boolean mine = false;
@@ -92,7 +105,13 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
     }
   }
 
-  /** Runs {@code call} with the cached connection (opening one if needed). */
+  /**
+   * Runs {@code call} with the cached connection (opening one if needed).
+   *
+   * @param call what to do with the connection
+   * @param <R> the result type
+   * @return what {@code call} returned
+   */
   public <R> R run(Function<? super C, R> call) {
     return call.apply(client());
   }

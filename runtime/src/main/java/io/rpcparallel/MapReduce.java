@@ -37,7 +37,18 @@ import java.util.function.BinaryOperator;
 public final class MapReduce {
   private MapReduce() {}
 
-  /** The outputs in input order. */
+  /**
+   * Runs {@code task} on every input.
+   *
+   * @param config how the job runs
+   * @param workers spawns each worker of the pool
+   * @param inputs the inputs
+   * @param task runs one input on a worker
+   * @param <C> the generated client type
+   * @param <I> the input type
+   * @param <O> the output type
+   * @return the outputs, in input order
+   */
   public static <C extends RpcClient, I, O> MapResults<O> map(MapReduceConfig config, WorkerFactory<C> workers,
       Iterable<? extends I> inputs, MapTask<C, I, O> task) {
     ArrayDeque<O> ready = new ArrayDeque<>();
@@ -59,7 +70,18 @@ public final class MapReduce {
     return new MapResults<>(job.start(), ready);
   }
 
-  /** The outputs as they come, each with its input's index. */
+  /**
+   * Runs {@code task} on every input.
+   *
+   * @param config how the job runs
+   * @param workers spawns each worker of the pool
+   * @param inputs the inputs
+   * @param task runs one input on a worker
+   * @param <C> the generated client type
+   * @param <I> the input type
+   * @param <O> the output type
+   * @return the outputs as they come, each with its input's index
+   */
   public static <C extends RpcClient, I, O> MapResults<Indexed<O>> mapUnordered(MapReduceConfig config,
       WorkerFactory<C> workers, Iterable<? extends I> inputs, MapTask<C, I, O> task) {
     ArrayDeque<Indexed<O>> ready = new ArrayDeque<>();
@@ -78,6 +100,16 @@ public final class MapReduce {
   /**
    * The first non-empty output to arrive (not necessarily of the first input), or empty if every
    * output is empty. Every worker stops as soon as one is found.
+   *
+   * @param config how the job runs
+   * @param workers spawns each worker of the pool
+   * @param inputs the inputs
+   * @param task runs one input on a worker
+   * @param <C> the generated client type
+   * @param <I> the input type
+   * @param <O> the type of the outputs found
+   * @return the first output found, or empty
+   * @throws RpcException if the job fails
    */
   public static <C extends RpcClient, I, O> Optional<O> findMap(MapReduceConfig config, WorkerFactory<C> workers,
       Iterable<? extends I> inputs, MapTask<C, I, Optional<O>> task) {
@@ -100,6 +132,17 @@ public final class MapReduce {
   /**
    * Combines all outputs with {@code combine}, in whatever order they arrive: {@code combine}
    * must be associative and commutative. Empty if there were no inputs.
+   *
+   * @param config how the job runs
+   * @param workers spawns each worker of the pool
+   * @param inputs the inputs
+   * @param task runs one input on a worker
+   * @param <C> the generated client type
+   * @param <I> the input type
+   * @param <O> the output type
+   * @param combine combines two outputs, or results of combining
+   * @return the combined outputs, or empty if there were no inputs
+   * @throws RpcException if the job fails
    */
   public static <C extends RpcClient, I, O> Optional<O> mapReduceCommutative(MapReduceConfig config,
       WorkerFactory<C> workers, Iterable<? extends I> inputs, MapTask<C, I, O> task, BinaryOperator<O> combine) {
@@ -117,6 +160,17 @@ public final class MapReduce {
    * Combines all outputs in input order: {@code combine} only ever joins the results of two
    * adjacent runs of inputs, left before right, so an associative but non-commutative combine
    * (list concatenation, say) gives exactly the sequential answer. Empty if there were no inputs.
+   *
+   * @param config how the job runs
+   * @param workers spawns each worker of the pool
+   * @param inputs the inputs
+   * @param task runs one input on a worker
+   * @param <C> the generated client type
+   * @param <I> the input type
+   * @param <O> the output type
+   * @param combine combines the results of two adjacent runs of inputs, left before right
+   * @return the combined outputs, or empty if there were no inputs
+   * @throws RpcException if the job fails
    */
   public static <C extends RpcClient, I, O> Optional<O> mapReduce(MapReduceConfig config, WorkerFactory<C> workers,
       Iterable<? extends I> inputs, MapTask<C, I, O> task, BinaryOperator<O> combine) {
@@ -154,6 +208,10 @@ public final class MapReduce {
   /**
    * Reads a publisher's items as inputs, requesting a bounded number ahead, so a fast publisher
    * never runs far ahead of the workers.
+   *
+   * @param publisher the publisher of the inputs
+   * @param <I> the input type
+   * @return the inputs, to pass to one job
    */
   public static <I> Iterable<I> inputs(Flow.Publisher<? extends I> publisher) {
     return () -> new PublisherIterator<>(publisher, 256);

@@ -19,47 +19,95 @@ import java.util.function.IntFunction;
 public record MapReduceConfig(int local, IntFunction<SpawnOptions> spawnOptions, int maxInFlightPerWorker,
     int maxAttempts, boolean replaceDeadWorkers, ProgressListener progress) {
 
+  /**
+   * Holds a configuration; run {@link #validate()} to check its numbers.
+   *
+   * @param local the number of local workers
+   * @param spawnOptions the spawn options of each worker index; not null
+   * @param maxInFlightPerWorker tasks sent to one worker before it answers
+   * @param maxAttempts how many times one input may be tried when workers die under it
+   * @param replaceDeadWorkers whether a worker that died is replaced by a new one
+   * @param progress who hears the job's progress; not null
+   */
   public MapReduceConfig {
     Objects.requireNonNull(spawnOptions, "spawnOptions");
     Objects.requireNonNull(progress, "progress");
   }
 
-  /** The defaults: one local worker per core. */
+  /** {@return the defaults: one local worker per core} */
   public static MapReduceConfig defaults() {
     return local(Runtime.getRuntime().availableProcessors());
   }
 
-  /** The defaults with {@code n} local workers. */
+  /**
+   * {@return the defaults with {@code n} local workers}
+   *
+   * @param n the number of local workers
+   */
   public static MapReduceConfig local(int n) {
     return new MapReduceConfig(n, i -> SpawnOptions.named("map-" + i), 4, 2, true, ProgressListener.NONE);
   }
 
+  /**
+   * {@return this config with {@code n} local workers}
+   *
+   * @param n the number of local workers
+   */
   public MapReduceConfig withLocal(int n) {
     return new MapReduceConfig(n, spawnOptions, maxInFlightPerWorker, maxAttempts, replaceDeadWorkers, progress);
   }
 
-  /** Sets the spawn options (cd, redirects, env, timeouts…) of each worker index. */
+  /**
+   * {@return this config with the given spawn options (cd, redirects, env, timeouts…) of each
+   * worker index}
+   *
+   * @param options the spawn options of each worker index
+   */
   public MapReduceConfig withSpawnOptions(IntFunction<SpawnOptions> options) {
     return new MapReduceConfig(local, options, maxInFlightPerWorker, maxAttempts, replaceDeadWorkers, progress);
   }
 
+  /**
+   * {@return this config with {@code n} tasks in flight per worker}
+   *
+   * @param n tasks sent to one worker before it answers
+   */
   public MapReduceConfig withMaxInFlightPerWorker(int n) {
     return new MapReduceConfig(local, spawnOptions, n, maxAttempts, replaceDeadWorkers, progress);
   }
 
+  /**
+   * {@return this config with {@code n} attempts per input}
+   *
+   * @param n how many times one input may be tried when workers die under it
+   */
   public MapReduceConfig withMaxAttempts(int n) {
     return new MapReduceConfig(local, spawnOptions, maxInFlightPerWorker, n, replaceDeadWorkers, progress);
   }
 
+  /**
+   * {@return this config, replacing dead workers or not}
+   *
+   * @param replace whether a worker that died is replaced by a new one
+   */
   public MapReduceConfig withReplaceDeadWorkers(boolean replace) {
     return new MapReduceConfig(local, spawnOptions, maxInFlightPerWorker, maxAttempts, replace, progress);
   }
 
+  /**
+   * {@return this config with the given progress listener}
+   *
+   * @param listener who hears the job's progress
+   */
   public MapReduceConfig withProgress(ProgressListener listener) {
     return new MapReduceConfig(local, spawnOptions, maxInFlightPerWorker, maxAttempts, replaceDeadWorkers, listener);
   }
 
-  /** Throws {@link IllegalArgumentException} with a clear message if this config cannot run a job. */
+  /**
+   * Checks that this config can run a job.
+   *
+   * @throws IllegalArgumentException with a clear message if it cannot
+   */
   public void validate() {
     if (local < 0) {
       throw new IllegalArgumentException("config.local must be nonnegative, got " + local);

@@ -79,15 +79,15 @@ public final class MapResults<O> implements Iterator<O>, AutoCloseable {
     }
   }
 
-  /** The outputs as a sequential stream; closing the stream closes this. */
+  /** {@return the outputs as a sequential stream} Closing the stream closes this. */
   public Stream<O> stream() {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
         .onClose(this::close);
   }
 
   /**
-   * The outputs as a publisher for one subscriber, fed by a thread that honours its demand. The
-   * subscriber gets {@code onError} if the job fails.
+   * {@return the outputs as a publisher for one subscriber} A thread feeds it, honouring the
+   * subscriber's demand. The subscriber gets {@code onError} if the job fails.
    */
   public Flow.Publisher<O> publisher() {
     SubmissionPublisher<O> pub = new SubmissionPublisher<>();

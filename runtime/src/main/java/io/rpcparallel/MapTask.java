@@ -13,5 +13,12 @@ import java.util.concurrent.CompletableFuture;
  */
 @FunctionalInterface
 public interface MapTask<C extends RpcClient, I, O> {
+  /**
+   * Starts the task for one input.
+   *
+   * @param worker the worker to run it on
+   * @param input the input
+   * @return the output, when the worker has produced it
+   */
   CompletableFuture<O> apply(C worker, I input);
 }

@@ -4,6 +4,11 @@ package io.rpcparallel;
 public final class MessageTooLargeException extends RpcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   */
   public MessageTooLargeException(String message) {
     super(message);
   }

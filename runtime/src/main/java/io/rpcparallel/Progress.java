@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param elapsed time since the job started
  */
 public record Progress(long done, OptionalLong total, long failed, long retried, int workers, Duration elapsed) {
-  /** Outputs per second since the start. */
+  /** {@return outputs per second since the start} */
   public double throughput() {
     double s = elapsed.toNanos() / 1e9;
     return s <= 0 ? 0 : done / s;

@@ -9,17 +9,31 @@ import java.util.Objects;
  * then reaches the master's stderr, each line prefixed {@code [WORKER <name> STDERR]: }.
  */
 public sealed interface Redirect {
-  /** Throw it away. */
+  /**
+   * Throw it away.
+   *
+   * @return the redirect
+   */
   static Redirect discard() {
     return Discard.INSTANCE;
   }
 
-  /** Append to a file, creating it if needed. Its directory must exist. */
+  /**
+   * Append to a file, creating it if needed. Its directory must exist.
+   *
+   * @param file the file
+   * @return the redirect
+   */
   static Redirect appendTo(Path file) {
     return new ToFile(file, true);
   }
 
-  /** Truncate a file (or create it) and write to it. Its directory must exist. */
+  /**
+   * Truncate a file (or create it) and write to it. Its directory must exist.
+   *
+   * @param file the file
+   * @return the redirect
+   */
   static Redirect truncate(Path file) {
     return new ToFile(file, false);
   }
@@ -27,6 +41,8 @@ public sealed interface Redirect {
   /**
    * Copy it to the master's own stdout or stderr, each line prefixed with
    * {@code [WORKER <name> STDOUT]: } or {@code [WORKER <name> STDERR]: }.
+   *
+   * @return the redirect
    */
   static Redirect inherit() {
     return Inherit.INSTANCE;
@@ -35,19 +51,21 @@ public sealed interface Redirect {
   /**
    * Leave it to the caller: the stream of the {@link Process} a foreground spawn returns. Only for
    * foreground spawns.
+   *
+   * @return the redirect
    */
   static Redirect pipe() {
     return Pipe.INSTANCE;
   }
 
   /** See {@link #discard()}. */
-  enum Discard implements Redirect { INSTANCE }
+  enum Discard implements Redirect { /** The only instance. */ INSTANCE }
 
   /** See {@link #inherit()}. */
-  enum Inherit implements Redirect { INSTANCE }
+  enum Inherit implements Redirect { /** The only instance. */ INSTANCE }
 
   /** See {@link #pipe()}. */
-  enum Pipe implements Redirect { INSTANCE }
+  enum Pipe implements Redirect { /** The only instance. */ INSTANCE }
 
   /**
    * See {@link #appendTo} and {@link #truncate}.
@@ -56,6 +74,12 @@ public sealed interface Redirect {
    * @param append append if true, truncate if false
    */
   record ToFile(Path file, boolean append) implements Redirect {
+    /**
+     * Holds a file redirect.
+     *
+     * @param file the file; not null
+     * @param append append if true, truncate if false
+     */
     public ToFile {
       Objects.requireNonNull(file, "file");
     }

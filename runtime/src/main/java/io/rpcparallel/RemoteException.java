@@ -13,6 +13,14 @@ public final class RemoteException extends RpcException {
   private final String remoteMessage;
   private final String worker;
 
+  /**
+   * Creates the exception from what the worker sent.
+   *
+   * @param worker the name (or id) of the worker the exception was thrown in
+   * @param remoteClass the class name of the exception thrown in the worker
+   * @param remoteMessage its message, or null
+   * @param remoteStack its stack trace, which becomes this exception's
+   */
   public RemoteException(String worker, String remoteClass, String remoteMessage,
       List<StackTraceElement> remoteStack) {
     super(remoteClass + (remoteMessage == null ? "" : ": " + remoteMessage) + " (in worker " + worker + ")");
@@ -22,17 +30,17 @@ public final class RemoteException extends RpcException {
     setStackTrace(remoteStack.toArray(new StackTraceElement[0]));
   }
 
-  /** The class name of the exception thrown in the worker. */
+  /** {@return the class name of the exception thrown in the worker} */
   public String remoteClass() {
     return remoteClass;
   }
 
-  /** Its message, or null. */
+  /** {@return its message, or null} */
   public String remoteMessage() {
     return remoteMessage;
   }
 
-  /** The name (or id) of the worker it was thrown in. */
+  /** {@return the name (or id) of the worker it was thrown in} */
   public String worker() {
     return worker;
   }

@@ -23,13 +23,22 @@ public final class RpcParallel {
   /**
    * Makes this process a master whose workers are this program re-run with
    * {@code workerCommandArgs} (followed by {@code child-of-<pid>@<host>} and the worker's name).
-   * The master's server itself starts at the first spawn. Throws in a spawned worker.
+   * The master's server itself starts at the first spawn.
+   *
+   * @param workerCommandArgs the arguments that make the program a worker; not empty
+   * @throws IllegalStateException in a spawned worker, or if this program's launch command cannot
+   *     be told
    */
   public static void startMasterServer(List<String> workerCommandArgs) {
     startMasterServer(workerCommandArgs, null);
   }
 
-  /** As {@link #startMasterServer(List)}, with the program's own settings (see {@link RpcSettings}). */
+  /**
+   * As {@link #startMasterServer(List)}, with the program's own settings (see {@link RpcSettings}).
+   *
+   * @param workerCommandArgs the arguments that make the program a worker; not empty
+   * @param settings the program's own settings, or null for none
+   */
   public static void startMasterServer(List<String> workerCommandArgs, RpcSettings.Builder settings) {
     Objects.requireNonNull(workerCommandArgs, "workerCommandArgs");
     if (RunContext.isSpawnedWorker()) {
@@ -60,12 +69,14 @@ public final class RpcParallel {
   /**
    * Sets this program's own settings (each field still yields to {@value RpcSettings#ENV_VAR}).
    * Call before the first spawn, serve or connect.
+   *
+   * @param settings the program's own settings
    */
   public static void setSettings(RpcSettings.Builder settings) {
     RunContext.setProgramSettings(settings);
   }
 
-  /** This process's effective settings. */
+  /** {@return this process's effective settings} */
   public static RpcSettings settings() {
     return RunContext.settings();
   }
@@ -88,14 +99,17 @@ public final class RpcParallel {
     RunContext.shutdownTransport(grace);
   }
 
-  /** Whether this process was spawned as an rpc-parallel worker. */
+  /** {@return whether this process was spawned as an rpc-parallel worker} */
   public static boolean isWorker() {
     return RunContext.isSpawnedWorker();
   }
 
   /**
    * Reads this worker's configuration from stdin; call it before anything else reads stdin.
-   * The worker's working directory was set at spawn. Throws in a process that was not spawned.
+   * The worker's working directory was set at spawn.
+   *
+   * @return what the master told this worker
+   * @throws IllegalStateException in a process that was not spawned, or on a second call
    */
   public static WorkerEnv workerInitBeforeStart() {
     return WorkerProcess.get().initBeforeStart();
@@ -106,6 +120,8 @@ public final class RpcParallel {
    * completes the redirection (stdout written before this is discarded; stderr before this went to
    * the master's stderr). Returns once registered; the worker lives until its shutdown mode ends
    * it. Throws in a process that was not spawned.
+   *
+   * @param env what {@link #workerInitBeforeStart()} returned
    */
   public static void startWorkerServer(WorkerEnv env) {
     WorkerProcess.get().start(env);
@@ -114,6 +130,8 @@ public final class RpcParallel {
   /**
    * The command to mount at the sub-command path equal to the worker command args: runs
    * {@link #workerInitBeforeStart()} then {@link #startWorkerServer}.
+   *
+   * @return the command
    */
   public static Runnable workerCommand() {
     return () -> startWorkerServer(workerInitBeforeStart());

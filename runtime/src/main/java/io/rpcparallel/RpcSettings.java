@@ -59,7 +59,21 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         Duration.ofSeconds(10));
   }
 
-  /** Checks every setting. */
+  /**
+   * Holds settings, and checks every one.
+   *
+   * @param maxMessageSize the largest message either side sends or accepts, in bytes; at least 1024
+   * @param handshakeTimeout how long a new connection may take to authenticate; positive
+   * @param heartbeatInterval how often each side of a connection sends a heartbeat; positive
+   * @param heartbeatTimeout how long without any frame before a connection is declared dead;
+   *     longer than {@code heartbeatInterval}
+   * @param writeBufferAgeLimit how long queued outgoing data may wait for a slow peer; positive
+   * @param maxCallsInFlight the most calls of one connection a worker runs at once; at least 1
+   * @param maxThreads the most threads a process runs calls on at once; at least 1
+   * @param shutdownGrace how long a worker told to shut down lets its calls in flight finish; not
+   *     negative
+   * @throws IllegalArgumentException if a setting is out of range
+   */
   public RpcSettings {
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -94,17 +108,32 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     }
   }
 
-  /** A builder of the program's own choices; unset fields fall through to the defaults. */
+  /** {@return a builder of the program's own choices} Unset fields fall through to the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The effective settings of this process: the environment variable, then {@code program}, then defaults. */
+  /**
+   * {@return the effective settings of this process} Each field comes from the environment
+   * variable, then {@code program}, then the defaults.
+   *
+   * @param program the program's own settings, or null for none
+   * @throws IllegalArgumentException if the variable cannot be parsed, or a setting is out of
+   *     range
+   */
   public static RpcSettings effective(Builder program) {
     return effective(System.getenv(ENV_VAR), program);
   }
 
-  /** As {@link #effective(Builder)}, with the variable's value given ({@code null} when unset). */
+  /**
+   * {@return the effective settings} As {@link #effective(Builder)}, with the variable's value
+   * given.
+   *
+   * @param envValue the value of {@value #ENV_VAR}, or {@code null} when unset
+   * @param program the program's own settings, or null for none
+   * @throws IllegalArgumentException if {@code envValue} cannot be parsed, or a setting is out of
+   *     range
+   */
   public static RpcSettings effective(String envValue, Builder program) {
     Builder env = parse(envValue);
     Builder p = program == null ? new Builder() : program;
@@ -233,26 +262,57 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
       return this;
     }
 
+    /**
+     * The largest message either side sends or accepts (default 100 MiB).
+     *
+     * @param bytes at least 1024
+     * @return this builder
+     */
     public Builder maxMessageSize(int bytes) {
       this.maxMessageSize = bytes;
       return this;
     }
 
+    /**
+     * How long a new connection may take to authenticate (default 30 s).
+     *
+     * @param d positive
+     * @return this builder
+     */
     public Builder handshakeTimeout(Duration d) {
       this.handshakeTimeout = Objects.requireNonNull(d);
       return this;
     }
 
+    /**
+     * How often each side of a connection sends a heartbeat (default 5 s).
+     *
+     * @param d positive
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration d) {
       this.heartbeatInterval = Objects.requireNonNull(d);
       return this;
     }
 
+    /**
+     * How long without any frame before a connection is declared dead (default 30 s).
+     *
+     * @param d longer than the heartbeat interval
+     * @return this builder
+     */
     public Builder heartbeatTimeout(Duration d) {
       this.heartbeatTimeout = Objects.requireNonNull(d);
       return this;
     }
 
+    /**
+     * How long queued outgoing data may wait for a slow peer before the connection is closed
+     * (default 2 min).
+     *
+     * @param d positive
+     * @return this builder
+     */
     public Builder writeBufferAgeLimit(Duration d) {
       this.writeBufferAgeLimit = Objects.requireNonNull(d);
       return this;

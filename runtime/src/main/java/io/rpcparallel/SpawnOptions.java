@@ -37,6 +37,21 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
         + e.remoteClass() + (e.remoteMessage() == null ? "" : ": " + e.remoteMessage()));
   };
 
+  /**
+   * Holds spawn options; no component may be null. {@code env} is copied.
+   *
+   * @param name the worker's name: non-empty and without whitespace, if present
+   * @param env variables added to (or replacing in) the environment the worker inherits
+   * @param cd the worker's working directory
+   * @param stdout where the worker's stdout goes
+   * @param stderr where the worker's stderr goes
+   * @param shutdownOn when the worker ends by itself
+   * @param connectionTimeout how long a connection may take to open and authenticate; positive
+   * @param spawnTimeout how long the whole spawn may take; positive
+   * @param onFailure called with an exception thrown on one of the worker's own background
+   *     threads
+   * @throws IllegalArgumentException if the name or a timeout is not valid
+   */
   public SpawnOptions {
     Objects.requireNonNull(name, "name");
     env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -59,58 +74,113 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
     }
   }
 
-  /** No name, no extra env, cd {@code /}, stdout discarded, stderr inherited, 10 s / 20 s. */
+  /**
+   * {@return the defaults} No name, no extra env, cd {@code /}, stdout discarded, stderr inherited,
+   * shut down when the connection closes, timeouts 10 s / 20 s, background failures printed.
+   */
   public static SpawnOptions defaults() {
     return new SpawnOptions(Optional.empty(), Map.of(), Path.of("/"), Redirect.discard(),
         Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20), PRINT_FAILURE);
   }
 
-  /** The defaults with a name. */
+  /**
+   * {@return the defaults with a name}
+   *
+   * @param name the worker's name
+   */
   public static SpawnOptions named(String name) {
     return defaults().withName(name);
   }
 
+  /**
+   * {@return these options with the given name}
+   *
+   * @param name the worker's name, non-empty and without whitespace
+   */
   public SpawnOptions withName(String name) {
     return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
-  /** Replaces the extra environment variables. */
+  /**
+   * {@return these options with the given extra environment variables, replacing the old ones}
+   *
+   * @param env variables added to (or replacing in) the environment the worker inherits
+   */
   public SpawnOptions withEnv(Map<String, String> env) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
-  /** Adds one environment variable to the extra ones. */
+  /**
+   * {@return these options with one more extra environment variable}
+   *
+   * @param key the variable's name
+   * @param value its value
+   */
   public SpawnOptions withEnv(String key, String value) {
     Map<String, String> m = new TreeMap<>(env);
     m.put(key, value);
     return withEnv(m);
   }
 
+  /**
+   * {@return these options with the given working directory}
+   *
+   * @param cd the worker's working directory; must exist
+   */
   public SpawnOptions withCd(Path cd) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
+  /**
+   * {@return these options with the given stdout redirect}
+   *
+   * @param stdout where the worker's stdout goes
+   */
   public SpawnOptions withStdout(Redirect stdout) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
+  /**
+   * {@return these options with the given stderr redirect}
+   *
+   * @param stderr where the worker's stderr goes
+   */
   public SpawnOptions withStderr(Redirect stderr) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
+  /**
+   * {@return these options with the given shutdown mode}
+   *
+   * @param shutdownOn when the worker ends by itself
+   */
   public SpawnOptions withShutdownOn(ShutdownOn shutdownOn) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
+  /**
+   * {@return these options with the given connection timeout}
+   *
+   * @param connectionTimeout how long a connection may take to open and authenticate
+   */
   public SpawnOptions withConnectionTimeout(Duration connectionTimeout) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
-  /** Sets the callback for the worker's background failures (see {@link #onFailure()}). */
+  /**
+   * {@return these options with the given callback for the worker's background failures}
+   *
+   * @param onFailure the callback (see {@link #onFailure()})
+   */
   public SpawnOptions withOnFailure(Consumer<? super RemoteException> onFailure) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }
 
+  /**
+   * {@return these options with the given spawn timeout}
+   *
+   * @param spawnTimeout how long the whole spawn may take
+   */
   public SpawnOptions withSpawnTimeout(Duration spawnTimeout) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
   }

@@ -14,6 +14,12 @@ import java.util.concurrent.Flow;
  * @param <U> an update
  */
 public record StateStream<S, U>(S initial, Flow.Publisher<U> updates) {
+  /**
+   * Holds a state and its updates.
+   *
+   * @param initial the state when the call was answered
+   * @param updates the updates after it; not null
+   */
   public StateStream {
     Objects.requireNonNull(updates, "updates");
   }

@@ -23,6 +23,7 @@ public interface StreamWriter<T> {
   /**
    * Writes one item, waiting while the reader has no room for it.
    *
+   * @param item the item
    * @throws StreamClosedException if the stream is closed: ended by this writer, cancelled by the
    *     reader, or its connection lost
    */
@@ -31,16 +32,21 @@ public interface StreamWriter<T> {
   /** Ends the stream normally; the reader sees its end after the items written before. Idempotent. */
   void close();
 
-  /** Ends the stream with {@code error}, which the reader sees (as a {@code RemoteException} remotely). */
+  /**
+   * Ends the stream with {@code error}, which the reader sees (as a {@code RemoteException}
+   * remotely).
+   *
+   * @param error why the stream ends
+   */
   void fail(Throwable error);
 
   /**
-   * Completes once the stream is over for whatever reason: this writer closed or failed it, the
-   * reader cancelled it, or the connection was lost.
+   * {@return a future that completes once the stream is over} for whatever reason: this writer
+   * closed or failed it, the reader cancelled it, or the connection was lost.
    */
   CompletableFuture<Void> closed();
 
-  /** Whether {@link #closed()} has completed. */
+  /** {@return whether {@link #closed()} has completed} */
   default boolean isClosed() {
     return closed().isDone();
   }
@@ -50,6 +56,10 @@ public interface StreamWriter<T> {
    * subscriber has requested them. The subscriber's {@code cancel} closes the writer. Pass one to
    * a direct-pipe method to receive its items; return one from a reverse-direct-pipe method to
    * receive the caller's.
+   *
+   * @param subscriber the subscriber that receives the items
+   * @param <T> the items
+   * @return the writer
    */
   static <T> StreamWriter<T> to(Flow.Subscriber<? super T> subscriber) {
     return SubscriberWriter.subscribe(subscriber);

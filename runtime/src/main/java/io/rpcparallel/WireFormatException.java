@@ -4,6 +4,11 @@ package io.rpcparallel;
 public final class WireFormatException extends RpcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   */
   public WireFormatException(String message) {
     super(message);
   }

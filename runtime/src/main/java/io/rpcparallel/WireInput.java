@@ -7,42 +7,55 @@ import java.nio.ByteBuffer;
  * end of a message, or a length larger than what is left of it, throws {@link WireFormatException}.
  */
 public interface WireInput {
-  /** Reads a presence flag written by {@link WireOutput#writeNotNull}. */
+  /** {@return a presence flag written by {@link WireOutput#writeNotNull}: whether a value follows} */
   boolean readNotNull();
 
+  /** {@return a {@code boolean} written by {@link WireOutput#writeBoolean}} */
   boolean readBoolean();
 
+  /** {@return a {@code byte} written by {@link WireOutput#writeByte}} */
   byte readByte();
 
+  /** {@return a {@code short} written by {@link WireOutput#writeShort}} */
   short readShort();
 
+  /** {@return a {@code char} written by {@link WireOutput#writeChar}} */
   char readChar();
 
+  /** {@return a {@code int} written by {@link WireOutput#writeInt}} */
   int readInt();
 
+  /** {@return a {@code long} written by {@link WireOutput#writeLong}} */
   long readLong();
 
+  /** {@return a {@code float} written by {@link WireOutput#writeFloat}} */
   float readFloat();
 
+  /** {@return a {@code double} written by {@link WireOutput#writeDouble}} */
   double readDouble();
 
   /**
    * Reads a length written by {@link WireOutput#writeLength}, checked against the bytes left in
    * the message (each element takes at least {@code minBytesPerElement} bytes), so that a corrupt
    * length can never make the reader allocate more than the message holds.
+   *
+   * @param minBytesPerElement the fewest bytes one element of what follows takes
+   * @return the length
    */
   int readLength(int minBytesPerElement);
 
-  /** Reads a string written by {@link WireOutput#writeString}. */
+  /** {@return a string written by {@link WireOutput#writeString}} */
   String readString();
 
-  /** Reads a byte array written by {@link WireOutput#writeBytes}. */
+  /** {@return a byte array written by {@link WireOutput#writeBytes}} */
   byte[] readBytes();
 
   /**
    * Reads bytes written by {@link WireOutput#writeByteBuffer} (or {@link WireOutput#writeBytes})
    * into a new heap buffer, position 0, limit the length: one copy out of the message, which is
    * released once the call is decoded.
+   *
+   * @return the bytes
    */
   default ByteBuffer readByteBuffer() {
     return ByteBuffer.wrap(readBytes());

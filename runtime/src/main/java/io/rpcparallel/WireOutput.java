@@ -8,32 +8,89 @@ import java.nio.ByteBuffer;
  * ({@link #writeNotNull}), so {@code null} travels wherever Java allows it.
  */
 public interface WireOutput {
-  /** Writes one byte: 1 if {@code value} is non-null, 0 if it is null; returns {@code value != null}. */
+  /**
+   * Writes one byte: 1 if {@code value} is non-null, 0 if it is null.
+   *
+   * @param value the value whose presence to write
+   * @return {@code value != null}: whether the value itself must follow
+   */
   boolean writeNotNull(Object value);
 
+  /**
+   * Writes a {@code boolean}.
+   *
+   * @param value the value
+   */
   void writeBoolean(boolean value);
 
+  /**
+   * Writes a {@code byte}.
+   *
+   * @param value the value
+   */
   void writeByte(byte value);
 
+  /**
+   * Writes a {@code short}.
+   *
+   * @param value the value
+   */
   void writeShort(short value);
 
+  /**
+   * Writes a {@code char}.
+   *
+   * @param value the value
+   */
   void writeChar(char value);
 
+  /**
+   * Writes a {@code int}.
+   *
+   * @param value the value
+   */
   void writeInt(int value);
 
+  /**
+   * Writes a {@code long}.
+   *
+   * @param value the value
+   */
   void writeLong(long value);
 
+  /**
+   * Writes a {@code float}.
+   *
+   * @param value the value
+   */
   void writeFloat(float value);
 
+  /**
+   * Writes a {@code double}.
+   *
+   * @param value the value
+   */
   void writeDouble(double value);
 
-  /** Writes a non-negative length or count as an unsigned variable-length integer. */
+  /**
+   * Writes a non-negative length or count as an unsigned variable-length integer.
+   *
+   * @param length the length
+   */
   void writeLength(int length);
 
-  /** Writes a non-null string as UTF-8, length first (no presence flag). */
+  /**
+   * Writes a non-null string as UTF-8, length first (no presence flag).
+   *
+   * @param value the string
+   */
   void writeString(String value);
 
-  /** Writes a non-null byte array, length first (no presence flag). */
+  /**
+   * Writes a non-null byte array, length first (no presence flag).
+   *
+   * @param value the bytes
+   */
   void writeBytes(byte[] value);
 
   /**
@@ -41,6 +98,8 @@ public interface WireOutput {
    * way as {@link #writeBytes(byte[])}; the buffer's position is left as it was. An output over
    * a Netty buffer copies them straight from the buffer (heap or direct) into the frame, with no
    * intermediate array.
+   *
+   * @param value the buffer
    */
   default void writeByteBuffer(ByteBuffer value) {
     byte[] bytes = new byte[value.remaining()];

@@ -17,6 +17,17 @@ import java.util.Optional;
  */
 public record Worker<X>(String interfaceName, String fingerprint, String host, int port, String id,
     Optional<String> name) {
+  /**
+   * Holds a handle; no component may be null.
+   *
+   * @param interfaceName the canonical name of the worker interface
+   * @param fingerprint the interface fingerprint the worker was built with
+   * @param host the host the worker listens on
+   * @param port the worker's port, from 1 to 65535
+   * @param id the worker's id, unique within the run
+   * @param name the name given at spawn, or empty
+   * @throws IllegalArgumentException if the port is out of range
+   */
   public Worker {
     Objects.requireNonNull(interfaceName, "interfaceName");
     Objects.requireNonNull(fingerprint, "fingerprint");
@@ -28,7 +39,7 @@ public record Worker<X>(String interfaceName, String fingerprint, String host, i
     }
   }
 
-  /** The worker's name if it has one, else its id: how messages refer to it. */
+  /** {@return the worker's name if it has one, else its id: how messages refer to it} */
   public String displayName() {
     return name.orElse(id);
   }

@@ -2,7 +2,7 @@ package io.rpcparallel;
 
 /** The built-ins every worker answers, reached through a connection to it. */
 public interface WorkerControl {
-  /** The handle of the worker this connection reaches. */
+  /** {@return the handle of the worker this connection reaches} */
   Worker<?> worker();
 
   /** Asks the worker to exit, and waits until it has acknowledged. The connection closes. */
@@ -11,7 +11,7 @@ public interface WorkerControl {
   /** Makes the worker stop accepting connections; open ones, this one included, keep working. */
   void closeServer();
 
-  /** The worker's effective settings. */
+  /** {@return the worker's effective settings} */
   RpcSettings settings();
 
   /**
@@ -22,9 +22,11 @@ public interface WorkerControl {
    * in flight, a bounded number on the worker, beyond which the worker drops records and says
    * how many). Cancelling the subscription ends this stream only; other subscriptions, from this
    * connection or others, carry on. The stream ends with the connection.
+   *
+   * @return the worker's log records from now on
    */
   java.util.concurrent.Flow.Publisher<LogRecord> logs();
 
-  /** Completes (normally) when this connection has closed, whatever closed it. */
+  /** {@return a future that completes (normally) when this connection has closed, whatever closed it} */
   java.util.concurrent.CompletableFuture<Void> closed();
 }

@@ -8,12 +8,21 @@ public final class WorkerDiedException extends RpcException {
 
   private final transient OptionalInt exitCode;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what happened
+   * @param exitCode the worker's exit status, if known
+   */
   public WorkerDiedException(String message, OptionalInt exitCode) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  /** The worker's exit status where this process spawned it and saw it end (128+N for signal N). */
+  /**
+   * {@return the worker's exit status} Present where this process spawned the worker and saw it
+   * end (128+N for signal N).
+   */
   public OptionalInt exitCode() {
     return exitCode == null ? OptionalInt.empty() : exitCode;
   }

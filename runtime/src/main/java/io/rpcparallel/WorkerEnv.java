@@ -7,9 +7,9 @@ import java.util.Optional;
  * {@link RpcParallel#workerInitBeforeStart()} and consumed by {@link RpcParallel#startWorkerServer}.
  */
 public interface WorkerEnv {
-  /** The worker's id, unique within the run. */
+  /** {@return the worker's id, unique within the run} */
   String workerId();
 
-  /** The name given at spawn, if any. */
+  /** {@return the name given at spawn, if any} */
   Optional<String> name();
 }

@@ -12,6 +12,10 @@ public interface WorkerFactory<C extends RpcClient> {
   /**
    * Spawns worker {@code index} with {@code options} (from {@link MapReduceConfig#spawnOptions})
    * and returns its connection.
+   *
+   * @param index the worker's index in the pool, from 0
+   * @param options the options to spawn it with
+   * @return the connected client
    */
   C spawn(int index, SpawnOptions options);
 }

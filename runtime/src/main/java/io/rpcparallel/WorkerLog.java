@@ -26,17 +26,29 @@ import org.slf4j.LoggerFactory;
 public final class WorkerLog {
   private WorkerLog() {}
 
-  /** An SLF4J logger named after {@code owner} whose records also go to the log stream. */
+  /**
+   * {@return an SLF4J logger named after {@code owner} whose records also go to the log stream}
+   *
+   * @param owner the class the logger is named after
+   */
   public static Logger logger(Class<?> owner) {
     return logger(owner.getName());
   }
 
-  /** An SLF4J logger named {@code name} whose records also go to the log stream. */
+  /**
+   * {@return an SLF4J logger named {@code name} whose records also go to the log stream}
+   *
+   * @param name the logger's name
+   */
   public static Logger logger(String name) {
     return new TeeLogger(LoggerFactory.getLogger(name));
   }
 
-  /** Publishes {@code record} to the log stream's current subscribers only (not to the binding). */
+  /**
+   * Publishes {@code record} to the log stream's current subscribers only (not to the binding).
+   *
+   * @param record the record to publish
+   */
   public static void publish(LogRecord record) {
     LogHub.get().publish(record);
   }

@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 public @interface RpcCodec {
   /**
-   * The codec class. Typed {@code Class<?>} because this module does not depend on the runtime
+   * {@return the codec class} Typed {@code Class<?>} because this module does not depend on the runtime
    * where {@code Codec} lives; the processor checks that it implements it.
    */
   Class<?> value();

@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface RpcName {
-  /** The wire name; must be non-empty. */
+  /** {@return the wire name; must be non-empty} */
   String value();
 }

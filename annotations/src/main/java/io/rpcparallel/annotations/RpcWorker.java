@@ -29,13 +29,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface RpcWorker {
   /**
-   * The type of the argument each worker's implementation is built from. It must be a wire type.
+   * {@return the type of the argument each worker's implementation is built from} It must be a wire type.
    * {@code Void} (the default) means the implementation has a no-argument constructor.
    */
   Class<?> init() default Void.class;
 
   /**
-   * The type of the argument each connection's state is built from. It must be a wire type.
+   * {@return the type of the argument each connection's state is built from} It must be a wire type.
    * {@code Void} (the default) means connections have no state of their own.
    */
   Class<?> connectArg() default Void.class;

@@ -66,7 +66,7 @@ public final class RpcServer implements Drainable {
   private volatile ConnectionStates connectionStates;
   private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
   private final RejectionLog rejections;
-  /** Calls running or waiting over every connection; guarded by itself, waited on by {@link #drain}. */
+  /** Calls running or waiting over every connection; guarded by itself, waited on by {@link #drainAndClose}. */
   private final Object calls = new Object();
   private int callsInFlight;
   private volatile boolean draining;

@@ -90,7 +90,7 @@ public final class WorkerProcess {
   }
 
   /**
-   * Reads this worker's configuration from stdin (waiting at most {@link #CONFIG_TIMEOUT}) and
+   * Reads this worker's configuration from stdin (waiting at most the handshake timeout) and
    * starts watching for its master's end. Throws in a process that was not spawned.
    */
   public WorkerEnv initBeforeStart() {

@@ -1,0 +1,2 @@
+/** Connecting to running workers from their handles. */
+package io.rpcparallel.internal.client;

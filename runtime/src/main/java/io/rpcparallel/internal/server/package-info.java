@@ -1,0 +1,2 @@
+/** Serving a worker interface inside the current JVM ({@code XRpc.serve}). */
+package io.rpcparallel.internal.server;
