@@ -95,7 +95,7 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
             current = null;
           }
         }
-        attempt.completeExceptionally(e);
+        attempt.completeExceptionally(explain(e));
       }
     }
     try {
@@ -103,6 +103,20 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : e;
     }
+  }
+
+  /**
+   * A connect that failed because the worker is gone says so, with its exit status when this
+   * process spawned it, rather than with the socket's "connection refused".
+   */
+  private RuntimeException explain(RuntimeException e) {
+    if (e instanceof WorkerDiedException) {
+      return e;
+    }
+    return io.rpcparallel.internal.spawn.Spawner.get().death(worker.id()).map(died -> {
+      died.addSuppressed(e);
+      return (RuntimeException) died;
+    }).orElse(e);
   }
 
   /**

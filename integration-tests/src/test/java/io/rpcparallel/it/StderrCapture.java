@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Captures what this JVM writes to System.err (where workers' prefixed stderr lands) while open. */
-final class StderrCapture implements AutoCloseable {
+public final class StderrCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-  StderrCapture() {
+  public StderrCapture() {
     PrintStream tee = new PrintStream(new java.io.OutputStream() {
       @Override public void write(int b) {
         synchronized (StderrCapture.this) {
@@ -31,7 +31,7 @@ final class StderrCapture implements AutoCloseable {
     System.setErr(tee);
   }
 
-  synchronized String text() {
+  public synchronized String text() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 

@@ -1,12 +1,14 @@
 package io.rpcparallel.it.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.it.NoLeftoverWorkers;
+import io.rpcparallel.it.StderrCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,27 @@ class ShutdownOrderIT {
       process.get().onExit().get(30, TimeUnit.SECONDS);
     }
     w.close();
+  }
+
+  @Test
+  void aShutdownTheMasterAskedForIsNotPrintedOnItsTerminal() throws Exception {
+    try (StderrCapture err = new StderrCapture()) {
+      EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("quiet-end"));
+      long pid = w.pid();
+      w.control().shutdown();
+      w.close();
+      java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+      if (process.isPresent()) {
+        process.get().onExit().get(30, TimeUnit.SECONDS);
+      }
+      // Everything the worker wrote to stderr has been copied once its pump has seen the end.
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals("rpc-parallel-stderr-quiet-end")) {
+          t.join(60_000);
+        }
+      }
+      assertFalse(err.text().contains("shutdown requested"), err.text());
+    }
   }
 
   @Test

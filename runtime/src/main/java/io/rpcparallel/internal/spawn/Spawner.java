@@ -285,6 +285,17 @@ public final class Spawner {
         + (tail.isEmpty() ? "" : "; the end of its stderr:\n" + tail), OptionalInt.of(code));
   }
 
+  /**
+   * Why worker {@code workerId} is gone, if this process spawned it and it has exited (waiting up
+   * to a second for a dying one to finish).
+   *
+   * @param workerId the worker's id
+   * @return its {@link WorkerDiedException}, with its exit status and the end of its stderr
+   */
+  public Optional<WorkerDiedException> death(String workerId) {
+    return Optional.ofNullable(died(workerId));
+  }
+
   /** The process of a worker this process spawned, if any. */
   public Optional<Process> process(String workerId) {
     Spawned s = workers.get(workerId);

@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connections to the master run on the transport it was given.
  */
 public final class WorkerProcess {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerProcess.class);
   /** The status a worker exits with after an exception on one of its own background threads. */
   public static final int BACKGROUND_FAILURE_STATUS = 254;
 
@@ -319,12 +320,24 @@ public final class WorkerProcess {
    * the event loops and executors, then exits with {@code code}.
    */
   private void exit(int code, String why, Duration grace) {
+    exit(code, why, grace, false);
+  }
+
+  /**
+   * As {@link #exit(int, String, Duration)}; a {@code routine} end (one the master asked for) is
+   * logged at debug instead of printed, so the master's terminal shows only the unexpected ones.
+   */
+  private void exit(int code, String why, Duration grace, boolean routine) {
     if (!exiting.compareAndSet(false, true)) {
       return;
     }
     Thread t = new Thread(() -> {
-      System.err.println(why);
-      System.err.flush();
+      if (routine) {
+        LOG.debug(why);
+      } else {
+        System.err.println(why);
+        System.err.flush();
+      }
       RpcServer s = server;
       if (grace.isZero()) {
         // Nobody is left to answer (the master is gone) or the worker failed: end at once.
@@ -384,7 +397,7 @@ public final class WorkerProcess {
 
     @Override
     public void shutdownRequested() {
-      exit(0, "shutdown requested. Shutting down.", config.settings().shutdownGrace());
+      exit(0, "shutdown requested. Shutting down.", config.settings().shutdownGrace(), true);
     }
   }
 }
