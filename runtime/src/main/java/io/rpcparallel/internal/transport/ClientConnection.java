@@ -172,7 +172,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
 
   @Override
   public <R> CompletableFuture<R> call(int methodId, Consumer<WireOutput> args, ResultReader<R> result) {
-    return send(Frames.CALL, methodId, args, result, false);
+    // The caller gets a copy: completing or cancelling it cannot touch the call's own future.
+    return send(Frames.CALL, methodId, args, result, false).copy();
   }
 
   private <R> CompletableFuture<R> send(byte kind, int id, Consumer<WireOutput> args, ResultReader<R> result) {
