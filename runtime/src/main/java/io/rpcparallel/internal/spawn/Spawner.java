@@ -152,7 +152,14 @@ public final class Spawner {
         : null;
     OutputStream stdin = process.getOutputStream();
     try {
-      config.writeTo(stdin);
+      try {
+        config.writeTo(stdin);
+      } catch (IOException e) {
+        // The worker ended before it read its configuration (bad JVM flags, an unreadable class path).
+        boolean exited = process.waitFor(5, TimeUnit.SECONDS);
+        throw exited ? new IOException("the worker exited with status " + process.exitValue()
+            + " before reading its configuration", e) : e;
+      }
       MasterServer.Report r = awaitReport(report, process, options, display);
       if (r instanceof MasterServer.InitFailed f) {
         throw new SpawnException("worker " + display + " failed to initialise: " + f.text());
@@ -171,7 +178,10 @@ public final class Spawner {
         CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(() -> workers.remove(id));
       });
       return new Result<>(worker, process);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       master.forget(id);
       launcher.kill(process);
       closeQuietly(stdin);
@@ -182,9 +192,12 @@ public final class Spawner {
         throw se;
       }
       String tail = err == null ? "" : err.tail();
+      // Say everything that explains an early end: the status, the end of stderr, the command.
       throw new SpawnException("spawn of worker " + display + " failed: " + e.getMessage()
           + (tail.isEmpty() ? "" : "\n[WORKER " + display + " STDERR]: " + tail.replace("\n",
-              "\n[WORKER " + display + " STDERR]: ")), e);
+              "\n[WORKER " + display + " STDERR]: "))
+          + (e instanceof IOException ? "\nthe worker's command (on " + launcher.where() + "): "
+              + String.join(" ", launch.command()) : ""), e);
     }
   }
 
