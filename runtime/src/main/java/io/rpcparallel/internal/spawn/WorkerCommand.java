@@ -41,6 +41,17 @@ final class WorkerCommand {
     return chosen == null ? List.of("-D" + NETTY_ALLOCATOR_PROPERTY + "=unpooled") : List.of();
   }
 
+  static final String SLF4J_VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
+
+  /**
+   * A program without an SLF4J provider has had SLF4J's "No SLF4J providers" warning printed once,
+   * in this process: its workers, which share its class path, would print it again each. They are
+   * told to keep SLF4J's own warnings to themselves, unless the program chose a verbosity.
+   */
+  static List<String> slf4jFlags(boolean noProvider, String chosen) {
+    return noProvider && chosen == null ? List.of("-D" + SLF4J_VERBOSITY_PROPERTY + "=ERROR") : List.of();
+  }
+
   /** The command that re-runs this program as a worker named {@code name}. */
   static List<String> of(Optional<String> name) {
     List<String> cmd = new ArrayList<>();
@@ -54,6 +65,8 @@ final class WorkerCommand {
     }
     cmd.addAll(cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()));
     cmd.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
+    cmd.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
+        System.getProperty(SLF4J_VERBOSITY_PROPERTY)));
     String cp = System.getProperty("java.class.path", "");
     if (!cp.isEmpty()) {
       List<String> abs = new ArrayList<>();

@@ -29,4 +29,11 @@ class SpawnerFlagsTest {
     assertEquals(List.of("-XX:SharedArchiveFile=" + Path.of("w.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive"),
         WorkerCommand.cdsFlags("w.jsa", 19));
   }
+
+  @Test
+  void workersOfAProgramWithoutAnSlf4jProviderDoNotRepeatItsWarning() {
+    assertEquals(List.of("-Dslf4j.internal.verbosity=ERROR"), WorkerCommand.slf4jFlags(true, null));
+    assertEquals(List.of(), WorkerCommand.slf4jFlags(true, "WARN"));
+    assertEquals(List.of(), WorkerCommand.slf4jFlags(false, null));
+  }
 }
