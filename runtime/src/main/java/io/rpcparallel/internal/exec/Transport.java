@@ -2,22 +2,31 @@ package io.rpcparallel.internal.exec;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.rpcparallel.RpcSettings;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,10 +48,10 @@ public final class Transport {
   private final EventLoopGroup group;
   private final ThreadPoolExecutor executor;
   private final ThreadPoolExecutor calls;
-  /** Every server and connection open on this transport, closed by {@link #shutdown} in order. */
-  private final java.util.Set<Drainable> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final io.netty.channel.group.ChannelGroup channels;
-  private final java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Every server open on this transport, and every client connection: closed by {@link #shutdown} in order. */
+  private final Set<Drainable> servers = ConcurrentHashMap.newKeySet();
+  private final ChannelGroup channels;
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private volatile boolean shutdown;
 
   /** A transport whose threads are named {@code rpc-parallel-io-N}, {@code rpc-parallel-exec-N} … (the process's). */
@@ -62,13 +71,15 @@ public final class Transport {
     group = new MultiThreadIoEventLoopGroup(threads, daemonFactory("rpc-parallel-io-" + suffix),
         NioIoHandler.newFactory());
     // Callbacks and hand-offs: each is short, but a user's callback may block, so this pool grows.
+    // Once shut down, it runs what is still handed to it (a future's completion, a stream's end) on
+    // the caller's thread: nothing a caller waits for is dropped.
     executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonFactory("rpc-parallel-exec-" + suffix));
+        new SynchronousQueue<>(), daemonFactory("rpc-parallel-exec-" + suffix), (task, pool) -> task.run());
     // Worker methods may block and may wait on each other, so a fixed pool could deadlock them:
     // this one grows on demand up to max_threads, and each connection is held to max_calls_in_flight.
     calls = new ThreadPoolExecutor(0, RpcSettings.DEFAULTS.maxThreads(), 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonFactory("rpc-parallel-call-" + suffix));
-    channels = new io.netty.channel.group.DefaultChannelGroup("rpc-parallel", group.next());
+    channels = new DefaultChannelGroup("rpc-parallel", group.next());
   }
 
   /** Drains and closes {@code server} when the transport shuts down, unless it closed first. */
@@ -81,8 +92,11 @@ public final class Transport {
     servers.remove(server);
   }
 
-  /** Closes {@code channel} when the transport shuts down (the group forgets closed channels itself). */
-  public void track(io.netty.channel.Channel channel) {
+  /**
+   * Closes client connection {@code channel} when the transport shuts down (the group forgets
+   * closed channels itself); a server's connections close with their server.
+   */
+  public void track(Channel channel) {
     channels.add(channel);
   }
 
@@ -128,18 +142,18 @@ public final class Transport {
     }
     long ms = Math.max(0, grace.toMillis());
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    for (Drainable s : java.util.List.copyOf(servers)) {
+    for (Drainable s : List.copyOf(servers)) {
       s.drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
     boolean inLoop = false;
-    for (io.netty.util.concurrent.EventExecutor e : group) {
+    for (EventExecutor e : group) {
       inLoop |= e.inEventLoop();
     }
     if (!inLoop) {
       channels.close().awaitUninterruptibly(Math.max(1_000, ms));
     }
     shutdown = true;
-    io.netty.util.concurrent.Future<?> loops = group.shutdownGracefully(0, Math.min(ms, 2_000),
+    Future<?> loops = group.shutdownGracefully(0, Math.min(ms, 2_000),
         TimeUnit.MILLISECONDS);
     if (!inLoop) {
       loops.awaitUninterruptibly(ms + 1_000);

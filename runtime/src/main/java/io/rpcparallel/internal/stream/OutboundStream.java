@@ -10,7 +10,6 @@ import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongConsumer;
 
 /**
@@ -193,7 +192,7 @@ final class OutboundStream<T> implements StreamWriter<T> {
     }
     if (listener != null) {
       LongConsumer l = listener;
-      execute(() -> l.accept(n));
+      table.executor().execute(() -> l.accept(n));
     }
   }
 
@@ -229,14 +228,6 @@ final class OutboundStream<T> implements StreamWriter<T> {
   }
 
   private void completeClosed() {
-    execute(() -> closed.complete(null));
-  }
-
-  private void execute(Runnable r) {
-    try {
-      table.executor().execute(r);
-    } catch (RejectedExecutionException e) {
-      r.run(); // the runtime is shutting down: nobody else will run it
-    }
+    table.executor().execute(() -> closed.complete(null));
   }
 }

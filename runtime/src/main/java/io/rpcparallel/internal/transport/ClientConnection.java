@@ -32,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,21 +84,20 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
    * user callback can hang on it, and completing it on the event loop only wakes the caller; other
    * futures are completed on the executor so that callbacks never run on the loop.
    */
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct,
-      Transport transport) {
-    void complete(R value) {
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+    void complete(R value, Executor executor) {
       if (direct) {
         future.complete(value);
       } else {
-        transport.executor().execute(() -> future.complete(value));
+        executor.execute(() -> future.complete(value));
       }
     }
 
-    void fail(Throwable error) {
+    void fail(Throwable error, Executor executor) {
       if (direct) {
         future.completeExceptionally(error);
       } else {
-        transport.executor().execute(() -> future.completeExceptionally(error));
+        executor.execute(() -> future.completeExceptionally(error));
       }
     }
   }
@@ -196,7 +196,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, new Pending<>(future, result, direct, transport));
+    pending.put(callId, new Pending<>(future, result, direct));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -354,7 +354,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
-      p.fail(cause);
+      p.fail(cause, transport.executor());
     }
   }
 
@@ -367,11 +367,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     }
     streamTable.connectionLost(closeCause);
     // Callbacks on closed() are the user's (ManagedWorker reconnects in one): never on the loop.
-    try {
-      transport.executor().execute(() -> closed.complete(null));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      closed.complete(null);
-    }
+    transport.executor().execute(() -> closed.complete(null));
   }
 
   /** The handler that runs once the handshake is done. */
@@ -389,7 +385,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           long id = frame.readLong();
           Pending<?> p = pending.remove(id);
           if (p != null) {
-            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()));
+            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.executor());
           }
         }
         default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
@@ -411,10 +407,10 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
         // One reply we cannot read fails its call; the connection carries on.
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
-        p.fail(err);
+        p.fail(err, transport.executor());
         return;
       }
-      p.complete(value);
+      p.complete(value, transport.executor());
     }
 
     @Override

@@ -12,18 +12,19 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.exec.Drainable;
+import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.StreamCall;
 import io.rpcparallel.internal.log.LogHub;
 import io.rpcparallel.internal.log.LogRecordCodec;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import io.rpcparallel.internal.exec.Drainable;
-import io.rpcparallel.internal.exec.Transport;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -66,9 +67,9 @@ public final class RpcServer implements Drainable {
   private volatile ConnectionStates connectionStates;
   private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
   private final RejectionLog rejections;
-  /** Calls running or waiting over every connection; guarded by itself, waited on by {@link #drainAndClose}. */
-  private final Object calls = new Object();
-  private int callsInFlight;
+  /** Calls running over every connection: counted without a lock, waited on (at zero) by {@link #drainAndClose}. */
+  private final AtomicInteger callsRunning = new AtomicInteger();
+  private final Object drained = new Object();
   private volatile boolean draining;
 
   /** A server on this process's transport. */
@@ -126,7 +127,6 @@ public final class RpcServer implements Drainable {
             @Override
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
-              transport.track(ch);
               Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
@@ -177,15 +177,14 @@ public final class RpcServer implements Drainable {
   }
 
   void callStarted() {
-    synchronized (calls) {
-      callsInFlight++;
-    }
+    callsRunning.incrementAndGet();
   }
 
   void callEnded() {
-    synchronized (calls) {
-      if (--callsInFlight == 0) {
-        calls.notifyAll();
+    // Only a drain waits: it sets draining before it looks at the count under the same monitor.
+    if (callsRunning.decrementAndGet() == 0 && draining) {
+      synchronized (drained) {
+        drained.notifyAll();
       }
     }
   }
@@ -206,20 +205,20 @@ public final class RpcServer implements Drainable {
     draining = true;
     boolean done;
     long deadline = System.nanoTime() + grace.toNanos();
-    synchronized (calls) {
-      while (callsInFlight > 0) {
+    synchronized (drained) {
+      while (callsRunning.get() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
         try {
-          TimeUnit.NANOSECONDS.timedWait(calls, left);
+          TimeUnit.NANOSECONDS.timedWait(drained, left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
         }
       }
-      done = callsInFlight == 0;
+      done = callsRunning.get() == 0;
     }
     close();
     return done;

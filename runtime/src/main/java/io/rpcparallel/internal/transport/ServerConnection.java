@@ -69,13 +69,6 @@ public final class ServerConnection extends ConnectionHandler {
     channel.close();
   }
 
-  /** Calls of this connection running or waiting to run. */
-  int callsInFlight() {
-    synchronized (gate) {
-      return running + waiting.size();
-    }
-  }
-
   @Override
   boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
     switch (kind) {
@@ -96,18 +89,13 @@ public final class ServerConnection extends ConnectionHandler {
         long callId = frame.readLong();
         int builtin = frame.readInt();
         CallResponder responder = new CallResponder(callId, builtin, false);
-        try {
-          server.transport().executor().execute(() -> {
-            try {
-              server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
-            } finally {
-              frame.release();
-            }
-          });
-        } catch (RejectedExecutionException e) {
-          responder.fail(new RpcException("the worker is shutting down"));
-          return false;
-        }
+        server.transport().executor().execute(() -> {
+          try {
+            server.builtin(this, builtin, new ByteBufWireInput(frame), responder);
+          } finally {
+            frame.release();
+          }
+        });
         return true;
       }
       default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
@@ -345,7 +333,7 @@ public final class ServerConnection extends ConnectionHandler {
                 + " bytes; raise max_message_size (RPC_PARALLEL_RPC_SETTINGS) or return less"));
         return;
       } catch (Throwable t) {
-        // A result that cannot be encoded (a codec threw, a value nested too deep) fails the call.
+        // A result that cannot be encoded (a codec threw) fails the call.
         fail(new RpcException("could not send the result of " + server.methodName(methodId) + ": " + t, t));
         return;
       }

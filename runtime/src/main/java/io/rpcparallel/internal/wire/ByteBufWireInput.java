@@ -115,11 +115,9 @@ public final class ByteBufWireInput implements WireInput {
   }
 
   @Override public void enterNested(String type) {
-    depth = Nesting.enter(depth);
-    if (depth < 0) {
-      throw new WireFormatException("message refused: " + Nesting.tooDeep(type));
-    }
+    depth = Nesting.enterReading(depth, type);
   }
+
 
   @Override public void exitNested() {
     depth = Nesting.exit(depth);

@@ -2,7 +2,6 @@ package io.rpcparallel.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.rpcparallel.MessageTooLargeException;
 import io.rpcparallel.WireOutput;
 import java.nio.ByteBuffer;
 
@@ -85,11 +84,9 @@ public final class ByteBufWireOutput implements WireOutput {
   }
 
   @Override public void enterNested(String type) {
-    depth = Nesting.enter(depth);
-    if (depth < 0) {
-      throw new MessageTooLargeException(Nesting.tooDeep(type) + "; send a flatter value");
-    }
+    depth = Nesting.enterWriting(depth, type);
   }
+
 
   @Override public void exitNested() {
     depth = Nesting.exit(depth);

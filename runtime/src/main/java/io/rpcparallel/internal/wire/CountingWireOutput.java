@@ -80,11 +80,9 @@ public final class CountingWireOutput implements WireOutput {
   }
 
   @Override public void enterNested(String type) {
-    depth = Nesting.enter(depth);
-    if (depth < 0) {
-      throw new io.rpcparallel.MessageTooLargeException(Nesting.tooDeep(type) + "; send a flatter value");
-    }
+    depth = Nesting.enterWriting(depth, type);
   }
+
 
   @Override public void exitNested() {
     depth = Nesting.exit(depth);

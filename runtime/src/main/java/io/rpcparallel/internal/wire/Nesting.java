@@ -1,6 +1,8 @@
 package io.rpcparallel.internal.wire;
 
 import io.rpcparallel.Codecs;
+import io.rpcparallel.MessageTooLargeException;
+import io.rpcparallel.WireFormatException;
 
 /**
  * The nesting count of one message, shared by {@link ByteBufWireOutput} and
@@ -10,9 +12,20 @@ import io.rpcparallel.Codecs;
 final class Nesting {
   private Nesting() {}
 
-  /** The depth after entering one more level, or -1 past {@link Codecs#MAX_NESTING_DEPTH}. */
-  static int enter(int depth) {
-    return depth < Codecs.MAX_NESTING_DEPTH ? depth + 1 : -1;
+  /** The depth after entering one more level while writing; too deep is {@link MessageTooLargeException}. */
+  static int enterWriting(int depth, String type) {
+    if (depth >= Codecs.MAX_NESTING_DEPTH) {
+      throw new MessageTooLargeException(tooDeep(type) + "; send a flatter value");
+    }
+    return depth + 1;
+  }
+
+  /** The depth after entering one more level while reading; too deep is {@link WireFormatException}. */
+  static int enterReading(int depth, String type) {
+    if (depth >= Codecs.MAX_NESTING_DEPTH) {
+      throw new WireFormatException("message refused: " + tooDeep(type));
+    }
+    return depth + 1;
   }
 
   /** The depth after leaving one level. */
@@ -23,7 +36,7 @@ final class Nesting {
     return depth - 1;
   }
 
-  static String tooDeep(String type) {
+  private static String tooDeep(String type) {
     return "a value of " + type + " is nested deeper than the maximum of "
         + Codecs.MAX_NESTING_DEPTH + " levels (Codecs.MAX_NESTING_DEPTH)";
   }
