@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code handshake_timeout}, {@code heartbeat_interval}, {@code heartbeat_timeout} and
  * {@code write_buffer_age_limit} (durations such as {@code 500ms}, {@code 10s}, {@code 2m} or
  * ISO-8601 {@code PT10S}), {@code max_calls_in_flight}, {@code max_threads} and
- * {@code shutdown_grace}. Example: {@code heartbeat_timeout=60s,max_message_size=1048576}.
+ * {@code shutdown_grace}, {@code listen_address} and {@code advertise_address} (see below).
+ * Example: {@code heartbeat_timeout=60s,max_message_size=1048576}.
  *
  * @param maxMessageSize the largest message (frame payload) either side sends or accepts, in bytes
  * @param handshakeTimeout how long a new connection may take to authenticate
@@ -32,17 +33,43 @@ import java.util.Objects;
  *     pool could deadlock them
  * @param shutdownGrace how long a worker that is told to shut down lets the calls in flight
  *     finish before it closes their connections
+ * @param listenAddress where this process listens for workers on other hosts (ssh, Slurm) to
+ *     connect back to it; empty (the default) for every address of this machine. Workers on this
+ *     machine always connect over loopback. Not passed on to workers
+ * @param advertiseAddress the address this process gives workers on other hosts to reach it by;
+ *     empty (the default) to let each remote worker find it: an ssh worker uses the address its
+ *     ssh session came from ({@code SSH_CONNECTION}), a Slurm worker tries this machine's
+ *     addresses in turn. Not passed on to workers
  */
 public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
     Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,
-    Duration shutdownGrace) {
+    Duration shutdownGrace, String listenAddress, String advertiseAddress) {
 
   /** The environment variable read by {@link #effective}. */
   public static final String ENV_VAR = "RPC_PARALLEL_RPC_SETTINGS";
 
-  /** 100 MiB, 30 s, 5 s, 30 s, 2 min, 256 calls, 4096 threads, 10 s. */
+  /** 100 MiB, 30 s, 5 s, 30 s, 2 min, 256 calls, 4096 threads, 10 s, addresses chosen by themselves. */
   public static final RpcSettings DEFAULTS = new RpcSettings(100 << 20, Duration.ofSeconds(30),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), 256, 4096, Duration.ofSeconds(10));
+      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), 256, 4096, Duration.ofSeconds(10), "", "");
+
+  /**
+   * The first eight settings, with the addresses chosen by themselves.
+   *
+   * @param maxMessageSize the largest message either side sends or accepts, in bytes
+   * @param handshakeTimeout how long a new connection may take to authenticate
+   * @param heartbeatInterval how often each side of a connection sends a heartbeat
+   * @param heartbeatTimeout how long without any frame before a connection is declared dead
+   * @param writeBufferAgeLimit how long queued outgoing data may wait for a slow peer
+   * @param maxCallsInFlight the most calls of one connection a worker runs at once
+   * @param maxThreads the most threads a process runs calls on at once
+   * @param shutdownGrace how long a worker told to shut down lets its calls in flight finish
+   */
+  public RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
+      Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,
+      Duration shutdownGrace) {
+    this(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit, maxCallsInFlight,
+        maxThreads, shutdownGrace, "", "");
+  }
 
   /**
    * The first five settings, with the defaults for the others.
@@ -56,7 +83,7 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
   public RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
       Duration heartbeatTimeout, Duration writeBufferAgeLimit) {
     this(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit, 256, 4096,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), "", "");
   }
 
   /**
@@ -72,9 +99,16 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
    * @param maxThreads the most threads a process runs calls on at once; at least 1
    * @param shutdownGrace how long a worker told to shut down lets its calls in flight finish; not
    *     negative
+   * @param listenAddress where this process listens for workers on other hosts; empty for every
+   *     address
+   * @param advertiseAddress the address given to workers on other hosts; empty to let them find it
    * @throws IllegalArgumentException if a setting is out of range
    */
   public RpcSettings {
+    Objects.requireNonNull(listenAddress, "listenAddress");
+    Objects.requireNonNull(advertiseAddress, "advertiseAddress");
+    listenAddress = listenAddress.strip();
+    advertiseAddress = advertiseAddress.strip();
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
@@ -100,6 +134,12 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
       throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
           + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
     }
+  }
+
+  /** {@return these settings without this process's own addresses: what a worker is given} */
+  public RpcSettings forWorker() {
+    return new RpcSettings(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit,
+        maxCallsInFlight, maxThreads, shutdownGrace, "", "");
   }
 
   private static void requirePositive(String name, Duration d) {
@@ -145,7 +185,9 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         pick(env.writeBufferAgeLimit, p.writeBufferAgeLimit, DEFAULTS.writeBufferAgeLimit),
         pick(env.maxCallsInFlight, p.maxCallsInFlight, DEFAULTS.maxCallsInFlight),
         pick(env.maxThreads, p.maxThreads, DEFAULTS.maxThreads),
-        pick(env.shutdownGrace, p.shutdownGrace, DEFAULTS.shutdownGrace));
+        pick(env.shutdownGrace, p.shutdownGrace, DEFAULTS.shutdownGrace),
+        pick(env.listenAddress, p.listenAddress, DEFAULTS.listenAddress),
+        pick(env.advertiseAddress, p.advertiseAddress, DEFAULTS.advertiseAddress));
   }
 
   private static <T> T pick(T first, T second, T fallback) {
@@ -177,9 +219,12 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         case "max_calls_in_flight" -> b.maxCallsInFlight = parseInt(key, v);
         case "max_threads" -> b.maxThreads = parseInt(key, v);
         case "shutdown_grace" -> b.shutdownGrace = parseDuration(key, v);
+        case "listen_address" -> b.listenAddress = v;
+        case "advertise_address" -> b.advertiseAddress = v;
         default -> throw new IllegalArgumentException(ENV_VAR + ": unknown key '" + key
             + "' (known: max_message_size, handshake_timeout, heartbeat_interval, heartbeat_timeout,"
-            + " write_buffer_age_limit, max_calls_in_flight, max_threads, shutdown_grace)");
+            + " write_buffer_age_limit, max_calls_in_flight, max_threads, shutdown_grace, listen_address,"
+            + " advertise_address)");
       }
     }
     return b;
@@ -226,8 +271,30 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     private Integer maxCallsInFlight;
     private Integer maxThreads;
     private Duration shutdownGrace;
+    private String listenAddress;
+    private String advertiseAddress;
 
     private Builder() {}
+
+    /**
+     * {@return this builder, with where this process listens for workers on other hosts}
+     *
+     * @param address an address of this machine, or empty for every address
+     */
+    public Builder listenAddress(String address) {
+      this.listenAddress = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /**
+     * {@return this builder, with the address given to workers on other hosts}
+     *
+     * @param address a name or address they reach this machine by, or empty to let them find it
+     */
+    public Builder advertiseAddress(String address) {
+      this.advertiseAddress = Objects.requireNonNull(address);
+      return this;
+    }
 
     /**
      * The most calls of one connection a worker runs at once (default 256).

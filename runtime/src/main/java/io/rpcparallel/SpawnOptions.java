@@ -26,10 +26,16 @@ import java.util.function.Consumer;
  *     worker's own background threads, outside any call; the worker then exits with status 254.
  *     The exception's {@link RemoteException#worker()} is the worker's name or id. By default the
  *     failure is printed on stderr.
+ * @param howToRun where the worker runs (default {@link HowToRun#local()}); for a remote worker,
+ *     {@code cd} and redirect paths are paths on its host, and its environment is the remote
+ *     login's (ssh) or this process's as Slurm passes it on, plus {@code env}
+ * @param address the address the worker listens on and gives its clients to reach it by; empty
+ *     (the default) to choose: loopback for a local worker, the address its ssh session was
+ *     reached at for an ssh worker, and the address it reaches this process from for a Slurm worker
  */
 public record SpawnOptions(Optional<String> name, Map<String, String> env, Path cd, Redirect stdout,
     Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout,
-    Consumer<? super RemoteException> onFailure) {
+    Consumer<? super RemoteException> onFailure, HowToRun howToRun, Optional<String> address) {
 
   /** What {@link #defaults()} does with a worker's background failure: print it on stderr. */
   public static final Consumer<RemoteException> PRINT_FAILURE = e -> {
@@ -50,9 +56,17 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param spawnTimeout how long the whole spawn may take; positive
    * @param onFailure called with an exception thrown on one of the worker's own background
    *     threads
-   * @throws IllegalArgumentException if the name or a timeout is not valid
+   * @param howToRun where the worker runs
+   * @param address the address the worker listens on and is reached by, if chosen
+   * @throws IllegalArgumentException if the name, a timeout or the address is not valid
    */
   public SpawnOptions {
+    Objects.requireNonNull(howToRun, "howToRun");
+    Objects.requireNonNull(address, "address");
+    if (address.isPresent() && (address.get().isBlank() || address.get().chars().anyMatch(Character::isWhitespace))) {
+      throw new IllegalArgumentException("worker address must be non-empty and without whitespace: '"
+          + address.get() + "'");
+    }
     Objects.requireNonNull(name, "name");
     env = Map.copyOf(Objects.requireNonNull(env, "env"));
     Objects.requireNonNull(cd, "cd");
@@ -75,12 +89,34 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   }
 
   /**
+   * Spawn options for a local worker, with the address chosen by itself.
+   *
+   * @param name the worker's name: non-empty and without whitespace, if present
+   * @param env variables added to (or replacing in) the environment the worker inherits
+   * @param cd the worker's working directory
+   * @param stdout where the worker's stdout goes
+   * @param stderr where the worker's stderr goes
+   * @param shutdownOn when the worker ends by itself
+   * @param connectionTimeout how long a connection may take to open and authenticate; positive
+   * @param spawnTimeout how long the whole spawn may take; positive
+   * @param onFailure called with an exception thrown on one of the worker's own background
+   *     threads
+   */
+  public SpawnOptions(Optional<String> name, Map<String, String> env, Path cd, Redirect stdout,
+      Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout,
+      Consumer<? super RemoteException> onFailure) {
+    this(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, HowToRun.local(),
+        Optional.empty());
+  }
+
+  /**
    * {@return the defaults} No name, no extra env, cd {@code /}, stdout discarded, stderr inherited,
    * shut down when the connection closes, timeouts 10 s / 20 s, background failures printed.
    */
   public static SpawnOptions defaults() {
     return new SpawnOptions(Optional.empty(), Map.of(), Path.of("/"), Redirect.discard(),
-        Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20), PRINT_FAILURE);
+        Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20), PRINT_FAILURE,
+        HowToRun.local(), Optional.empty());
   }
 
   /**
@@ -98,7 +134,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param name the worker's name, non-empty and without whitespace
    */
   public SpawnOptions withName(String name) {
-    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -107,7 +143,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param env variables added to (or replacing in) the environment the worker inherits
    */
   public SpawnOptions withEnv(Map<String, String> env) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -128,7 +164,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param cd the worker's working directory; must exist
    */
   public SpawnOptions withCd(Path cd) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -137,7 +173,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param stdout where the worker's stdout goes
    */
   public SpawnOptions withStdout(Redirect stdout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -146,7 +182,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param stderr where the worker's stderr goes
    */
   public SpawnOptions withStderr(Redirect stderr) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -155,7 +191,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param shutdownOn when the worker ends by itself
    */
   public SpawnOptions withShutdownOn(ShutdownOn shutdownOn) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -164,7 +200,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param connectionTimeout how long a connection may take to open and authenticate
    */
   public SpawnOptions withConnectionTimeout(Duration connectionTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -173,7 +209,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param onFailure the callback (see {@link #onFailure()})
    */
   public SpawnOptions withOnFailure(Consumer<? super RemoteException> onFailure) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
   }
 
   /**
@@ -182,6 +218,26 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param spawnTimeout how long the whole spawn may take
    */
   public SpawnOptions withSpawnTimeout(Duration spawnTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+  }
+
+  /**
+   * {@return these options with where the worker runs}
+   *
+   * @param howToRun local, over ssh, through Slurm, or any of these wrapped
+   */
+  public SpawnOptions withHowToRun(HowToRun howToRun) {
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
+        howToRun, address);
+  }
+
+  /**
+   * {@return these options with the address the worker listens on and is reached by}
+   *
+   * @param address an address of the worker's host, as clients reach it
+   */
+  public SpawnOptions withAddress(String address) {
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
+        howToRun, Optional.of(address));
   }
 }

@@ -38,12 +38,32 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   public static JavaProcess start(Map<String, String> env, Class<?> main, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return startWith(List.of(), env, main, args);
+  }
+
+  /** Runs the program under {@code prefix} (such as {@code salloc …}), which must exec the rest of its arguments. */
+  public static JavaProcess startWith(List<String> prefix, Class<?> main, String... args) throws IOException {
+    return startWith(prefix, Map.of(), main, args);
+  }
+
+  private static JavaProcess startWith(List<String> prefix, Map<String, String> env, Class<?> main, String... args)
+      throws IOException {
+    return startOn(prefix, System.getProperty("java.class.path"), env, main, args);
+  }
+
+  /** Runs the program on another class path. */
+  public static JavaProcess startOnClassPath(String classPath, Class<?> main, String... args) throws IOException {
+    return startOn(List.of(), classPath, Map.of(), main, args);
+  }
+
+  private static JavaProcess startOn(List<String> prefix, String classPath, Map<String, String> env, Class<?> main,
+      String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
     cmd.add("-Xmx256m");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);

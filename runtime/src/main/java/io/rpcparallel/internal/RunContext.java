@@ -30,6 +30,10 @@ public final class RunContext {
   private static SpawnCommand spawnCommand = SpawnCommand.runtimeEntry();
   private static Transport transport;
 
+  static {
+    ClassPathFiles.init();
+  }
+
   private RunContext() {}
 
   /** How this process re-runs itself as a worker: a main class and the worker command args. */

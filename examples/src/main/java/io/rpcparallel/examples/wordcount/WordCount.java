@@ -1,12 +1,14 @@
 package io.rpcparallel.examples.wordcount;
 
 import io.rpcparallel.ConsoleProgress;
+import io.rpcparallel.HowToRun;
 import io.rpcparallel.MapReduce;
 import io.rpcparallel.MapReduceConfig;
 import io.rpcparallel.annotations.RpcParallelApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +21,43 @@ import java.util.stream.Stream;
  * Word frequencies over a directory of text files, counted by a pool of worker processes with a
  * progress bar. With no argument it writes a sample corpus to a temporary directory (and deletes
  * it afterwards). Launch it through the generated {@code WordCountRpcParallelMain}:
- * {@code WordCountRpcParallelMain [directory] [workers]}.
+ * {@code WordCountRpcParallelMain [--hosts host1,host2,...] [--slurm n] [directory] [local workers]}.
+ * {@code --hosts} adds one worker on each host over ssh (name a host twice for two workers there),
+ * {@code --slurm} adds {@code n} workers as Slurm job steps; the files must be readable at the same
+ * paths wherever the workers run.
  */
 @RpcParallelApp
 public final class WordCount {
   private WordCount() {}
 
-  public static void main(String[] args) throws IOException {
-    Path dir = args.length > 0 ? Path.of(args[0]) : sampleCorpus();
-    int workers = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+  public static void main(String[] argv) throws IOException {
+    List<String> args = new ArrayList<>();
+    List<String> hosts = List.of();
+    int slurm = 0;
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--hosts") && i + 1 < argv.length) {
+        hosts = List.of(argv[++i].split(","));
+      } else if (argv[i].equals("--slurm") && i + 1 < argv.length) {
+        slurm = Integer.parseInt(argv[++i]);
+      } else {
+        args.add(argv[i]);
+      }
+    }
+    boolean sample = args.isEmpty();
+    Path dir = sample ? sampleCorpus() : Path.of(args.get(0));
+    int workers = args.size() > 1 ? Integer.parseInt(args.get(1)) : Runtime.getRuntime().availableProcessors();
     try {
       List<String> files;
       try (Stream<Path> s = Files.walk(dir)) {
         files = s.filter(Files::isRegularFile).map(Path::toString).sorted().collect(Collectors.toList());
       }
       MapReduceConfig config = MapReduceConfig.local(workers).withProgress(ConsoleProgress.stderr());
+      for (String host : hosts) {
+        config = config.withWorkers(HowToRun.ssh(host), 1);
+      }
+      if (slurm > 0) {
+        config = config.withWorkers(HowToRun.slurm(), slurm);
+      }
       Map<String, Long> total = MapReduce.mapReduceCommutative(config,
           (i, options) -> WordCounterRpc.spawnAndConnect(WordCounterImpl.class, options), files,
           (worker, file) -> worker.async().count(file), WordCount::merge).orElse(Map.of());
@@ -44,7 +68,7 @@ public final class WordCount {
           .limit(10)
           .forEach(e -> System.out.printf("%8d  %s%n", e.getValue(), e.getKey()));
     } finally {
-      if (args.length == 0) {
+      if (sample) {
         deleteTree(dir);
       }
     }

@@ -116,6 +116,19 @@ public final class SlurmFixture extends OnePerJvm<SlurmFixture.Cluster> {
     running().awaitEmptyQueue(Await.LIMIT);
   }
 
+  /**
+   * Waits until the queue is empty, then fails if a worker process is still running in a job
+   * step: Slurm workers are not the test JVM's descendants ({@code slurmstepd} is handed to init),
+   * so the tests' usual leftover check cannot see them.
+   */
+  public void awaitNoWorkerLeft() throws InterruptedException {
+    awaitEmptyQueue();
+    List<Long> left = remotePids("rpc-parallel-worker");
+    if (!left.isEmpty()) {
+      throw new AssertionError("worker processes left in Slurm job steps: " + left);
+    }
+  }
+
   /** Cancels every job of the cluster (the tests' user owns them all). */
   public void cancelAll() {
     running().cancelAll();

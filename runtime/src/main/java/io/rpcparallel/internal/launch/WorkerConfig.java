@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,10 +37,29 @@ import java.util.Optional;
  * @param stdout where stdout goes once started
  * @param stderr where stderr goes once started
  * @param cd the working directory (already set by the spawner; kept for relative paths)
+ * @param masterCandidates where else to try to reach the master, in order, when {@code masterHost}
+ *     is empty (a remote worker finding its way back)
+ * @param workerAddress the address the worker listens on and registers; empty to choose by
+ *     {@code addressSource}
+ * @param addressSource how a worker without an address chooses one: {@link #LOOPBACK}, {@link #SSH}
+ *     (the address its ssh session was reached at) or {@link #ROUTE} (the address it reaches the
+ *     master from)
  */
 public record WorkerConfig(String masterHost, int masterPort, String workerId, byte[] secret,
     String typeHolder, String implClass, byte[] init, RpcSettings settings, ShutdownOn shutdownOn,
-    Optional<String> name, Duration connectionTimeout, Redirect stdout, Redirect stderr, Path cd) {
+    Optional<String> name, Duration connectionTimeout, Redirect stdout, Redirect stderr, Path cd,
+    List<String> masterCandidates, String workerAddress, String addressSource) {
+
+  /** A local worker: loopback. */
+  public static final String LOOPBACK = "loopback";
+  /** An ssh worker: the server address of {@code SSH_CONNECTION}, else as {@link #ROUTE}. */
+  public static final String SSH = "ssh";
+  /** The local address of the worker's connection to its master. */
+  public static final String ROUTE = "route";
+
+  public WorkerConfig {
+    masterCandidates = List.copyOf(masterCandidates);
+  }
 
   private static final int MAGIC = 0x52504343; // "RPCC"
   private static final int MAX_CONFIG = 256 << 20;
@@ -69,6 +89,10 @@ public record WorkerConfig(String masterHost, int masterPort, String workerId, b
       writeRedirect(out, stdout);
       writeRedirect(out, stderr);
       out.writeString(cd.toString());
+      out.writeLength(masterCandidates.size());
+      masterCandidates.forEach(out::writeString);
+      out.writeString(workerAddress);
+      out.writeString(addressSource);
       DataOutputStream data = new DataOutputStream(stream);
       data.writeInt(MAGIC);
       data.writeInt(buf.readableBytes());
@@ -96,10 +120,19 @@ public record WorkerConfig(String masterHost, int masterPort, String workerId, b
       return new WorkerConfig(in.readString(), in.readInt(), in.readString(), in.readBytes(), in.readString(),
           in.readString(), in.readBytes(), SettingsCodec.decode(in), ShutdownOn.values()[in.readLength(0)],
           in.readNotNull() ? Optional.of(in.readString()) : Optional.empty(), Duration.ofNanos(in.readLong()),
-          readRedirect(in), readRedirect(in), Path.of(in.readString()));
+          readRedirect(in), readRedirect(in), Path.of(in.readString()), readList(in), in.readString(), in.readString());
     } catch (WireFormatException | ArrayIndexOutOfBoundsException e) {
       throw new IOException("corrupt worker configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static List<String> readList(ByteBufWireInput in) {
+    int n = in.readLength(1);
+    List<String> l = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      l.add(in.readString());
+    }
+    return l;
   }
 
   private static void writeRedirect(ByteBufWireOutput out, Redirect r) {

@@ -112,7 +112,7 @@ public final class Job<C extends RpcClient, I, O> {
   public Job<C, I, O> start() {
     lock.lock();
     try {
-      for (int i = 0; i < config.local(); i++) {
+      for (int i = 0; i < config.total(); i++) {
         spawn(i);
       }
     } finally {
@@ -160,7 +160,7 @@ public final class Job<C extends RpcClient, I, O> {
   }
 
   private int cap() {
-    return Math.max(64, config.local() * config.maxInFlightPerWorker() * 4);
+    return Math.max(64, config.total() * config.maxInFlightPerWorker() * 4);
   }
 
   private void spawn(int index) {
@@ -168,7 +168,7 @@ public final class Job<C extends RpcClient, I, O> {
     spawns.add(CompletableFuture.runAsync(() -> {
       C client;
       try {
-        client = factory.spawn(index, config.spawnOptions().apply(index));
+        client = factory.spawn(index, config.optionsFor(index));
       } catch (RuntimeException e) {
         spawnFailed(index, e);
         return;
@@ -363,7 +363,7 @@ public final class Job<C extends RpcClient, I, O> {
       retries.add(new Task<>(task.index(), task.input(), attempts));
     }
     RunContext.transport().executor().execute(() -> shutdown(s.client));
-    if (config.replaceDeadWorkers() && replacements < config.local() * config.maxAttempts()) {
+    if (config.replaceDeadWorkers() && replacements < config.total() * config.maxAttempts()) {
       replacements++;
       return true;
     }

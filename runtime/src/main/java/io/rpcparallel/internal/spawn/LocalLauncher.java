@@ -2,6 +2,9 @@ package io.rpcparallel.internal.spawn;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,27 +18,28 @@ final class LocalLauncher implements Launcher {
   private LocalLauncher() {}
 
   @Override
-  public Process start(Launch launch) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(launch.cd().toFile());
+  public Launched start(Launch launch) throws IOException {
+    List<String> command = new ArrayList<>(launch.wrap());
+    command.addAll(launch.command());
+    ProcessBuilder pb = launch.processBuilder(command).directory(launch.cd().toFile());
     pb.environment().putAll(launch.env());
-    pb.redirectOutput(launch.pipeStdout() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(ProcessBuilder.Redirect.PIPE);
-    return pb.start();
+    Process process = pb.start();
+    return new Started(process, () -> killTree(process), Optional::empty, () -> "");
   }
 
-  @Override
-  public void kill(Process process) {
+  /** Kills a child process and its descendants, waits until it is reaped, and closes its stdin. */
+  static void killTree(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        log.warn("worker process {} did not die within 10 s of SIGKILL", process.pid());
+        log.warn("process {} did not die within 10 s of SIGKILL", process.pid());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     try (OutputStream stdin = process.getOutputStream()) {
-      // closed: nothing more goes to a dead worker
+      // closed: nothing more goes to a dead process
     } catch (IOException e) {
       // the pipe is gone already
     }
@@ -44,5 +48,10 @@ final class LocalLauncher implements Launcher {
   @Override
   public String where() {
     return "this machine";
+  }
+
+  @Override
+  public boolean local() {
+    return true;
   }
 }

@@ -9,6 +9,13 @@ import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
 import io.rpcparallel.internal.transport.ServerConnection;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +44,8 @@ public final class MasterServer {
   public record InitFailed(String text) implements Report {}
 
   private final RpcServer server;
+  /** Where workers on other hosts connect back, started at the first remote spawn. */
+  private RpcServer remoteServer;
   private final Map<String, CompletableFuture<Report>> expected = new ConcurrentHashMap<>();
   private final Map<String, FailureHandler> failureHandlers = new ConcurrentHashMap<>();
 
@@ -75,6 +84,11 @@ public final class MasterServer {
     }
     if (m != null) {
       m.server.close();
+      synchronized (m) {
+        if (m.remoteServer != null) {
+          m.remoteServer.close();
+        }
+      }
     }
   }
 
@@ -85,6 +99,49 @@ public final class MasterServer {
 
   public String host() {
     return "127.0.0.1";
+  }
+
+  /**
+   * The port workers on other hosts connect back to: a second server, on the
+   * {@code listen_address} setting (default every address), started on first use.
+   */
+  synchronized int remotePort() {
+    if (remoteServer == null) {
+      String listen = RunContext.settings().listenAddress();
+      remoteServer = new RpcServer(MasterProtocol.ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
+          new RpcServer.Listener() {}).start(listen);
+      log.debug("listening for workers on other hosts on {} port {}", listen.isEmpty() ? "every address" : listen,
+          remoteServer.port());
+    }
+    return remoteServer.port();
+  }
+
+  /**
+   * Where a worker on another host may reach this process, to try in order when it cannot tell
+   * by itself: this machine's addresses other than loopback (IPv4 first), then loopback.
+   */
+  static List<String> candidateAddresses() {
+    List<String> v4 = new ArrayList<>();
+    List<String> v6 = new ArrayList<>();
+    try {
+      for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!ni.isUp() || ni.isLoopback()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+          if (a.isLinkLocalAddress()) {
+            continue;
+          }
+          (a instanceof Inet4Address ? v4 : v6).add(a.getHostAddress());
+        }
+      }
+    } catch (SocketException e) {
+      log.debug("could not list this machine's addresses", e);
+    }
+    List<String> all = new ArrayList<>(v4);
+    all.addAll(v6);
+    all.add("127.0.0.1");
+    return all;
   }
 
   public int port() {

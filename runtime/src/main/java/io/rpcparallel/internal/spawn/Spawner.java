@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.rpcparallel.Foreground;
+import io.rpcparallel.HowToRun;
 import io.rpcparallel.Redirect;
 import io.rpcparallel.RpcClient;
 import io.rpcparallel.SpawnException;
@@ -17,12 +18,11 @@ import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.launch.WorkerConfig;
 import io.rpcparallel.internal.worker.Implementations;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spawns workers on this machine: re-runs this program (same {@code java}, JVM flags and class
- * path) with the worker command args, sends the worker its configuration on stdin, and returns
- * once the worker has initialised and registered. A spawn that fails kills and reaps the child
- * and closes its pipes.
+ * Spawns workers: re-runs this program (same JVM flags and class path) with the worker command
+ * args, on this machine or through a remote {@link Launcher}, sends the worker its configuration
+ * on stdin, and returns once the worker has initialised and registered. A spawn that fails kills
+ * the worker (and reaps the local process carrying it) and closes its pipes.
  */
 public final class Spawner {
   private static final Logger log = LoggerFactory.getLogger(Spawner.class);
@@ -51,7 +51,11 @@ public final class Spawner {
   private static final AtomicLong COUNTER = new AtomicLong();
 
   /** A worker this process spawned. */
-  record Spawned(Worker<?> worker, Process process, OutputPump stderr, OutputPump stdout, OutputStream stdin) {}
+  record Spawned(Worker<?> worker, Launcher.Launched launched, OutputPump stderr, OutputPump stdout, OutputStream stdin) {
+    Process process() {
+      return launched.process();
+    }
+  }
 
   /** The result of a spawn: the handle, and the process. */
   public record Result<X>(Worker<X> worker, Process process) {}
@@ -104,7 +108,12 @@ public final class Spawner {
     try {
       return Connector.withState(type, connector.open(type, r.worker(), options.connectionTimeout()), connectArg);
     } catch (RuntimeException e) {
-      kill(r.process());
+      Spawned s = workers.get(r.worker().id());
+      if (s != null) {
+        s.launched().kill();
+      } else {
+        LocalLauncher.killTree(r.process());
+      }
       throw e;
     }
   }
@@ -117,32 +126,46 @@ public final class Spawner {
           + " RpcParallel.workerCommand(), or launch through the generated ...RpcParallelMain) before spawning");
     }
     Implementations.check(impl, type);
-    validate(options, foreground);
+    List<String> wrap = new ArrayList<>();
+    Launcher launcher = launcher(options.howToRun(), wrap);
+    validate(options, foreground, launcher.local());
     byte[] initBytes = encodeInit(type, init);
     MasterServer master = MasterServer.get();
     String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String display = options.name().orElse(id);
-    WorkerConfig config = new WorkerConfig(master.host(), master.port(), id, RunContext.secret(),
-        type.holder().getName(), impl.getName(), initBytes, RunContext.settings(), options.shutdownOn(),
-        options.name(), options.connectionTimeout(), options.stdout(), options.stderr(), options.cd());
+    WorkerConfig config;
+    if (launcher.local()) {
+      config = config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
+          options);
+    } else {
+      String advertised = RunContext.settings().advertiseAddress();
+      config = config(advertised, master.remotePort(),
+          advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
+          launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options);
+    }
 
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
     // stderr always comes back here so early failures are seen.
     boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
     Map<String, String> env = new HashMap<>(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
-    Launch launch = new Launch(display, WorkerCommand.of(options.name()), env, options.cd(), pipeOut);
-    Launcher launcher = LocalLauncher.INSTANCE;
+    WorkerCommand.Parts parts = WorkerCommand.parts(options.name());
+    Launch launch = new Launch(display, parts.local(), parts, wrap, env, options.cd(), pipeOut, options.spawnTimeout());
+    String at = launcher.local() ? "" : " on " + launcher.where();
 
     CompletableFuture<MasterServer.Report> report = master.expect(id);
-    Process process;
+    Launcher.Launched launched;
     try {
-      process = launcher.start(launch);
-    } catch (IOException e) {
+      launched = launcher.start(launch);
+    } catch (IOException | RuntimeException e) {
       master.forget(id);
+      if (e instanceof SpawnException se) {
+        throw se;
+      }
       throw new SpawnException("could not start worker " + display + " on " + launcher.where() + ": "
           + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
+    Process process = launched.process();
     OutputPump err = options.stderr() instanceof Redirect.Pipe ? null
         : new OutputPump(process.getErrorStream(), System.err, "[WORKER " + display + " STDERR]: ",
             "rpc-parallel-stderr-" + display).start();
@@ -167,7 +190,7 @@ public final class Spawner {
       MasterServer.Registered reg = (MasterServer.Registered) r;
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
           options.name());
-      Spawned s = new Spawned(worker, process, err, out, stdin);
+      Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
       process.onExit().thenRun(() -> {
@@ -183,7 +206,7 @@ public final class Spawner {
         Thread.currentThread().interrupt();
       }
       master.forget(id);
-      launcher.kill(process);
+      launched.kill();
       closeQuietly(stdin);
       if (err != null) {
         err.join(2_000);
@@ -191,14 +214,47 @@ public final class Spawner {
       if (e instanceof SpawnException se) {
         throw se;
       }
+      // A check of the launcher's own on the far side failed: say exactly what it said (its line
+      // may still be on its way through the stderr pump when the exit is seen).
+      Optional<String> failure = launched.failure();
+      if (failure.isEmpty() && err != null && !process.isAlive() && RemoteScript.isOwnStatus(process.exitValue())) {
+        err.join(10_000);
+        failure = launched.failure();
+      }
+      if (failure.isPresent()) {
+        throw new SpawnException(failure.get(), e);
+      }
       String tail = err == null ? "" : err.tail();
       // Say everything that explains an early end: the status, the end of stderr, the command.
-      throw new SpawnException("spawn of worker " + display + " failed: " + e.getMessage()
+      throw new SpawnException("spawn of worker " + display + at + " failed: " + e.getMessage()
           + (tail.isEmpty() ? "" : "\n[WORKER " + display + " STDERR]: " + tail.replace("\n",
               "\n[WORKER " + display + " STDERR]: "))
           + (e instanceof IOException ? "\nthe worker's command (on " + launcher.where() + "): "
               + String.join(" ", launch.command()) : ""), e);
     }
+  }
+
+  /** The launcher for {@code how}, and the wraps around it (outermost first) added to {@code wrap}. */
+  private static Launcher launcher(HowToRun how, List<String> wrap) {
+    HowToRun h = how;
+    while (h instanceof HowToRun.Wrapped w) {
+      wrap.addAll(w.prefix());
+      h = w.base();
+    }
+    if (h instanceof HowToRun.Ssh ssh) {
+      return new SshLauncher(ssh);
+    }
+    if (h instanceof HowToRun.Slurm slurm) {
+      return new SlurmLauncher(slurm);
+    }
+    return LocalLauncher.INSTANCE;
+  }
+
+  private static <I> WorkerConfig config(String masterHost, int masterPort, List<String> candidates, String source,
+      String id, WorkerType<?, I> type, Class<?> impl, byte[] initBytes, SpawnOptions options) {
+    return new WorkerConfig(masterHost, masterPort, id, RunContext.secret(), type.holder().getName(), impl.getName(),
+        initBytes, RunContext.settings().forWorker(), options.shutdownOn(), options.name(), options.connectionTimeout(),
+        options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source);
   }
 
   private static MasterServer.Report awaitReport(CompletableFuture<MasterServer.Report> report, Process process,
@@ -226,20 +282,20 @@ public final class Spawner {
     }
   }
 
-  private static void validate(SpawnOptions options, boolean foreground) {
+  private static void validate(SpawnOptions options, boolean foreground, boolean local) {
     if (options.env().containsKey(RunContext.WORKER_ENV_VAR)) {
       throw new IllegalArgumentException("spawn env variable " + RunContext.WORKER_ENV_VAR
           + " conflicts with rpc-parallel machinery");
     }
     Path cd = options.cd();
-    if (!Files.isDirectory(cd)) {
+    if (local && !Files.isDirectory(cd)) {
       throw new SpawnException("cannot spawn with cd " + cd + ": no such directory");
     }
     for (Redirect r : List.of(options.stdout(), options.stderr())) {
       if (r instanceof Redirect.Pipe && !foreground) {
         throw new IllegalArgumentException("Redirect.pipe() is only for foreground spawns (spawnForeground)");
       }
-      if (r instanceof Redirect.ToFile f) {
+      if (local && r instanceof Redirect.ToFile f) {
         Path file = cd.resolve(f.file());
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -260,11 +316,6 @@ public final class Spawner {
     } finally {
       buf.release();
     }
-  }
-
-  /** Kills a worker process (and anything it spawned) and waits until it is reaped. */
-  static void kill(Process process) {
-    LocalLauncher.INSTANCE.kill(process);
   }
 
   private static void closeQuietly(OutputStream s) {
@@ -295,6 +346,7 @@ public final class Spawner {
     int code = s.process().exitValue();
     String tail = s.stderr() == null ? "" : s.stderr().tail();
     return new WorkerDiedException("worker " + s.worker().displayName() + " died with exit status " + code
+        + s.launched().deathNote()
         + (tail.isEmpty() ? "" : "; the end of its stderr:\n" + tail), OptionalInt.of(code));
   }
 

@@ -1,5 +1,6 @@
 package io.rpcparallel.internal.spawn;
 
+import io.rpcparallel.internal.ClassPathFiles;
 import io.rpcparallel.internal.RunContext;
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -52,37 +53,73 @@ final class WorkerCommand {
     return noProvider && chosen == null ? List.of("-D" + SLF4J_VERBOSITY_PROPERTY + "=ERROR") : List.of();
   }
 
+  /**
+   * The worker's command in parts, so that a launcher for another machine can swap the
+   * {@code java} and the class path and drop flags naming files of this machine.
+   *
+   * @param java this JVM's {@code java}
+   * @param jvmFlags this JVM's flags (less a debugger's) and the worker flags of our own
+   * @param cdsFlags the AppCDS flags, naming an archive on this machine (may be empty)
+   * @param classPath the class path entries, absolute
+   * @param mainAndArgs the main class, the worker args, the parent marker and the worker's name
+   */
+  record Parts(String java, List<String> jvmFlags, List<String> cdsFlags, List<String> classPath,
+      List<String> mainAndArgs) {
+    Parts {
+      jvmFlags = List.copyOf(jvmFlags);
+      cdsFlags = List.copyOf(cdsFlags);
+      classPath = List.copyOf(classPath);
+      mainAndArgs = List.copyOf(mainAndArgs);
+    }
+
+    /** The command line on this machine. */
+    List<String> local() {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(java);
+      cmd.addAll(jvmFlags);
+      cmd.addAll(cdsFlags);
+      if (!classPath.isEmpty()) {
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classPath));
+      }
+      cmd.addAll(mainAndArgs);
+      return cmd;
+    }
+  }
+
   /** The command that re-runs this program as a worker named {@code name}. */
   static List<String> of(Optional<String> name) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return parts(name).local();
+  }
+
+  /** The command that re-runs this program as a worker named {@code name}, in parts. */
+  static Parts parts(Optional<String> name) {
+    List<String> flags = new ArrayList<>();
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       // A debugger agent would fight the master for its port.
       if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Xdebug")) {
         continue;
       }
-      cmd.add(arg);
+      flags.add(arg);
     }
-    cmd.addAll(cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()));
-    cmd.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
-    cmd.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
+    flags.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
+    flags.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
         System.getProperty(SLF4J_VERBOSITY_PROPERTY)));
-    String cp = System.getProperty("java.class.path", "");
-    if (!cp.isEmpty()) {
-      List<String> abs = new ArrayList<>();
-      for (String entry : cp.split(File.pathSeparator)) {
-        if (!entry.isEmpty()) {
-          abs.add(Path.of(entry).toAbsolutePath().toString());
-        }
+    List<String> abs = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        Path p = Path.of(entry).toAbsolutePath();
+        // A jar moved or deleted since the program started is still open in this process.
+        abs.add(ClassPathFiles.readable(p).orElse(p).toString());
       }
-      cmd.add("-cp");
-      cmd.add(String.join(File.pathSeparator, abs));
     }
+    List<String> main = new ArrayList<>();
     RunContext.SpawnCommand sc = RunContext.spawnCommand();
-    cmd.add(sc.mainClass());
-    cmd.addAll(sc.workerArgs());
-    cmd.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
-    name.ifPresent(cmd::add);
-    return cmd;
+    main.add(sc.mainClass());
+    main.addAll(sc.workerArgs());
+    main.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
+    name.ifPresent(main::add);
+    return new Parts(Path.of(System.getProperty("java.home"), "bin", "java").toString(), flags,
+        cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()), abs, main);
   }
 }

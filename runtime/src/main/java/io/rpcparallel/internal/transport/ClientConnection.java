@@ -273,6 +273,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     return this;
   }
 
+  /** The local end of this connection: the address this process reaches the peer from. */
+  public java.net.InetSocketAddress localAddress() {
+    return (java.net.InetSocketAddress) channel.localAddress();
+  }
+
   @Override
   public Worker<?> worker() {
     return worker;

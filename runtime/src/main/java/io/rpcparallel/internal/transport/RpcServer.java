@@ -118,7 +118,7 @@ public final class RpcServer implements Drainable {
     return connectionStates;
   }
 
-  /** Binds to {@code host} on an ephemeral port. */
+  /** Binds to {@code host} on an ephemeral port; an empty host is every address of this machine. */
   public RpcServer start(String host) {
     transport.limitCallThreads(settings.maxThreads());
     try {
@@ -137,7 +137,7 @@ public final class RpcServer implements Drainable {
                   }));
             }
           })
-          .bind(host, 0).sync().channel();
+          .bind(host.isEmpty() ? new InetSocketAddress(0) : new InetSocketAddress(host, 0)).sync().channel();
       transport.track(this);
       return this;
     } catch (InterruptedException e) {

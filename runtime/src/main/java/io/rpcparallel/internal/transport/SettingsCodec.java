@@ -18,11 +18,13 @@ public final class SettingsCodec {
     out.writeInt(s.maxCallsInFlight());
     out.writeInt(s.maxThreads());
     out.writeLong(s.shutdownGrace().toNanos());
+    out.writeString(s.listenAddress());
+    out.writeString(s.advertiseAddress());
   }
 
   public static RpcSettings decode(WireInput in) {
     return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
         Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()), in.readInt(), in.readInt(),
-        Duration.ofNanos(in.readLong()));
+        Duration.ofNanos(in.readLong()), in.readString(), in.readString());
   }
 }

@@ -29,7 +29,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -164,33 +168,35 @@ public final class WorkerProcess {
       throw new IllegalStateException("startWorkerServer may be called only once");
     }
     WorkerConfig config = e.config();
-    Worker<?> masterHandle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
-        config.masterHost(), config.masterPort(), "master", Optional.of("master"));
     Thread.setDefaultUncaughtExceptionHandler(this::backgroundFailure);
+    ClientConnection master;
+    try {
+      master = connectToMaster(config);
+    } catch (RpcException ex) {
+      exit(1, "could not reach the master: " + ex.getMessage() + ". Shutting down.");
+      return;
+    }
     Object impl;
     WorkerType<?, ?> type;
     try {
       type = loadType(config.typeHolder());
       impl = construct(type, config);
     } catch (Throwable t) {
-      reportInitFailure(masterHandle, config, t);
+      reportInitFailure(master, config, t);
       exit(1, "initialisation failed: " + t + ". Shutting down.");
       return;
     }
     ServerState state = new ServerState(config);
-    RpcServer s = new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()), config.settings(),
-        config.secret(), c -> dispatcher(type, impl), state)
+    String address = ownAddress(config, master);
+    RpcServer s = startServer(new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()),
+        config.settings(), config.secret(), c -> dispatcher(type, impl), state)
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
-        .withMethodNames(type::methodName)
-        .start("127.0.0.1");
+        .withMethodNames(type::methodName), address);
     server = s;
-    ClientConnection master;
     try {
-      master = ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, masterHandle,
-          config.settings(), config.secret(), config.connectionTimeout());
       master.callBlocking(MasterProtocol.REGISTER, out -> {
         out.writeString(config.workerId());
-        out.writeString("127.0.0.1");
+        out.writeString(address);
         out.writeInt(s.port());
         out.writeLong(ProcessHandle.current().pid());
       }, in -> null);
@@ -243,17 +249,83 @@ public final class WorkerProcess {
     }
   }
 
-  private void reportInitFailure(Worker<?> masterHandle, WorkerConfig config, Throwable t) {
+  private static void reportInitFailure(ClientConnection master, WorkerConfig config, Throwable t) {
     StringWriter sw = new StringWriter();
     t.printStackTrace(new PrintWriter(sw));
-    try (ClientConnection master = ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT,
-        masterHandle, config.settings(), config.secret(), config.connectionTimeout())) {
+    try (master) {
       master.callBlocking(MasterProtocol.INIT_FAILED, out -> {
         out.writeString(config.workerId());
         out.writeString(sw.toString().strip());
       }, in -> null);
     } catch (RuntimeException e) {
       System.err.println("could not report the initialisation failure to the master: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Opens the lifeline to the master: at the address it gave, or, when it gave none (a worker on
+   * another host), at the address our ssh session came from and then at each of its candidates.
+   */
+  private ClientConnection connectToMaster(WorkerConfig config) {
+    Set<String> hosts = new LinkedHashSet<>();
+    if (!config.masterHost().isEmpty()) {
+      hosts.add(config.masterHost());
+    } else {
+      if (WorkerConfig.SSH.equals(config.addressSource())) {
+        sshConnection(0).ifPresent(hosts::add);
+      }
+      hosts.addAll(config.masterCandidates());
+    }
+    Duration each = hosts.size() > 1 && config.connectionTimeout().compareTo(Duration.ofSeconds(5)) > 0
+        ? Duration.ofSeconds(5) : config.connectionTimeout();
+    List<String> failures = new ArrayList<>();
+    for (String host : hosts) {
+      Worker<?> handle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
+          host, config.masterPort(), "master", Optional.of("master"));
+      try {
+        return ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, handle,
+            config.settings(), config.secret(), each);
+      } catch (RpcException ex) {
+        failures.add(host + " port " + config.masterPort() + " (" + ex.getMessage() + ")");
+      }
+    }
+    throw new RpcException("tried " + String.join(", ", failures));
+  }
+
+  /** Field {@code i} of {@code SSH_CONNECTION} (client address, client port, server address, server port). */
+  private static Optional<String> sshConnection(int i) {
+    String sc = System.getenv("SSH_CONNECTION");
+    if (sc == null) {
+      return Optional.empty();
+    }
+    String[] f = sc.trim().split("\\s+");
+    return f.length == 4 ? Optional.of(f[i]) : Optional.empty();
+  }
+
+  /** The address this worker listens on and registers: chosen by the master, else by how it was started. */
+  private static String ownAddress(WorkerConfig config, ClientConnection master) {
+    if (!config.workerAddress().isEmpty()) {
+      return config.workerAddress();
+    }
+    if (WorkerConfig.LOOPBACK.equals(config.addressSource())) {
+      return "127.0.0.1";
+    }
+    if (WorkerConfig.SSH.equals(config.addressSource())) {
+      Optional<String> server = sshConnection(2);
+      if (server.isPresent()) {
+        return server.get();
+      }
+    }
+    return master.localAddress().getAddress().getHostAddress();
+  }
+
+  /** Listens on {@code address}, or on every address when it is not one of this machine's (behind NAT). */
+  private static RpcServer startServer(RpcServer server, String address) {
+    try {
+      return server.start(address);
+    } catch (RpcException e) {
+      LOG.debug("cannot listen on {}; listening on every address", address, e);
+      return server.start("");
     }
   }
 
