@@ -51,8 +51,10 @@ public sealed interface HowToRun permits HowToRun.Local, HowToRun.Ssh, HowToRun.
   /**
    * {@return {@code base} with {@code prefix} put in front of the worker's command line} For
    * example {@code nice -n 10}, {@code taskset -c 1}, {@code env FOO=1}, or a container runner.
-   * The prefix must run the rest of its arguments as a command. Wraps compose: the outer prefix
-   * comes first.
+   * The prefix must run the rest of its arguments as a command and pass its stdin through (the
+   * worker's configuration and its master's lifeline arrive there: {@code docker run -i}); one that
+   * execs the command (as {@code nice}, {@code taskset} and {@code env} do) keeps the worker's pid,
+   * so that killing a remote worker reaches it. Wraps compose: the outer prefix comes first.
    *
    * @param base where the wrapped command runs
    * @param prefix the command and arguments to put in front; not empty
@@ -189,9 +191,13 @@ public sealed interface HowToRun permits HowToRun.Local, HowToRun.Ssh, HowToRun.
      * {@return these options using a copy staged beforehand} Workers then start from it after its
      * hashes are checked; nothing is copied.
      *
-     * @param artifacts the staged copy; its host and directory replace these options' own
+     * @param artifacts the staged copy on this host; its directory replaces these options' own
+     * @throws IllegalArgumentException if the copy is on another host
      */
     public Ssh withArtifacts(RemoteArtifacts artifacts) {
+      if (!artifacts.host().equals(host)) {
+        throw new IllegalArgumentException("the staged copy is on " + artifacts.host() + ", not on " + host);
+      }
       return new Ssh(host, user, port, identityFile, sshOptions, java, artifacts.dir(), Optional.of(artifacts));
     }
 

@@ -109,6 +109,10 @@ class RemoteSshIT {
     assertEquals(expected, e.getMessage());
     SpawnException e2 = assertThrows(SpawnException.class, () -> RemoteArtifacts.existingOn(host(), dir));
     assertEquals(expected, e2.getMessage());
+    // Also when nobody reads the worker's stderr during the spawn.
+    SpawnException e3 = assertThrows(SpawnException.class, () -> TestWorkerRpc.spawnForeground(TestWorkerImpl.class,
+        TestConfig.of(0), on(host().withArtifacts(existing), "tampered-fg").withStderr(Redirect.pipe())));
+    assertEquals(expected, e3.getMessage());
     first.delete();
   }
 
@@ -126,6 +130,15 @@ class RemoteSshIT {
     assertTrue(Files.isDirectory(parent.resolve("a/b")));
     nested.delete();
     assertFalse(Files.exists(parent), "the directories the copy made are gone");
+
+    // A relative directory is under the remote home.
+    String relative = "rel-" + System.nanoTime() + "/a/b";
+    RemoteArtifacts rel = RemoteArtifacts.copyTo(host(), relative);
+    Path made = SSH.remoteHome().resolve(relative);
+    assertEquals(made.toString(), rel.absoluteDir());
+    rel.delete();
+    assertFalse(Files.exists(SSH.remoteHome().resolve(relative.substring(0, relative.indexOf('/')))),
+        "the directories a relative copy made are gone");
   }
 
   private static List<String> list(Path dir) throws IOException {
@@ -150,6 +163,15 @@ class RemoteSshIT {
       w.printNow("to the remote file", "to stderr");
     }
     assertEquals(List.of("to the remote file"), Files.readAllLines(cd.resolve("out.log")));
+  }
+
+  @Test
+  void aRelativeCdIsRelativeToTheRemoteHome() throws Exception {
+    Path work = Files.createDirectories(SSH.remoteHome().resolve("relwork"));
+    try (TestWorkerClient w = TestWorkerRpc.spawnAndConnect(TestWorkerImpl.class, TestConfig.of(0),
+        on(host(), "relative-cd").withCd(Path.of("relwork")))) {
+      assertEquals(work.toRealPath().toString(), Path.of(w.cwd()).toRealPath().toString());
+    }
   }
 
   private static int niceness(long pid) throws IOException {

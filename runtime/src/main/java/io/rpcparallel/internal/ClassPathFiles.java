@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * Finds the class path's jars after they were moved or deleted while the program runs: the JVM
  * keeps every jar it loads from open, so on Linux each is still reachable as
  * {@code /proc/<pid>/fd/<n>} for as long as this process lives. A deleted jar is recognised by
- * its old path; a moved one by its file identity (device and inode), noted when this class loads
- * (at the program's first use of rpc-parallel).
+ * its old path; a moved one, or one replaced by another file at its path, by its file identity
+ * (device and inode), noted when this class loads (at the program's first use of rpc-parallel).
  */
 public final class ClassPathFiles {
   private static final Map<Path, Object> KEYS = snapshot();
@@ -51,14 +51,17 @@ public final class ClassPathFiles {
    * itself while it exists, else the open copy under {@code /proc/<pid>/fd}, if there is one.
    */
   public static Optional<Path> readable(Path entry) {
-    if (Files.exists(entry)) {
-      return Optional.of(entry);
+    Object key = KEYS.get(entry);
+    Optional<Path> itself = Files.exists(entry) ? Optional.of(entry) : Optional.empty();
+    if (itself.isPresent() && (key == null || key.equals(fileKey(entry)))) {
+      return itself;
     }
+    // Gone, or replaced by another file at the same path (a new build over the old one): the one
+    // this process runs is the one it still holds open.
     Path fds = Path.of("/proc/self/fd");
     if (!Files.isDirectory(fds)) {
-      return Optional.empty();
+      return itself;
     }
-    Object key = KEYS.get(entry);
     String deleted = entry + " (deleted)";
     try (Stream<Path> s = Files.list(fds)) {
       for (Path fd : (Iterable<Path>) s::iterator) {
@@ -75,8 +78,16 @@ public final class ClassPathFiles {
         }
       }
     } catch (IOException e) {
-      return Optional.empty();
+      return itself;
     }
-    return Optional.empty();
+    return itself;
+  }
+
+  private static Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +33,41 @@ final class RemoteProcess extends Process {
   private final CompletableFuture<Map<String, String>> launchedFuture = new CompletableFuture<>();
   private volatile String error;
 
-  RemoteProcess(Process delegate) {
+  RemoteProcess(Process delegate) throws IOException {
     this.delegate = delegate;
-    this.stderr = new ControlLineFilter(delegate.getErrorStream());
+    // The control lines are read as they come, whoever reads (or does not read) the rest.
+    PipedInputStream in = new PipedInputStream(1 << 16);
+    PipedOutputStream out = new PipedOutputStream(in);
+    this.stderr = in;
+    InputStream filter = new ControlLineFilter(delegate.getErrorStream());
+    Thread t = new Thread(() -> {
+      try (filter; out) {
+        filter.transferTo(out);
+      } catch (IOException e) {
+        // the reader closed its end, or the process's pipe broke: nothing more to pass on
+      } finally {
+        launchedFuture.complete(Map.of());
+      }
+    }, "rpc-parallel-remote-stderr-" + delegate.pid());
+    t.setDaemon(true);
+    t.start();
   }
 
   /** What the launch script said about itself ({@code pid}, Slurm's {@code job} and {@code step}), once it has. */
   Optional<Map<String, String>> launched() {
-    return launchedFuture.isDone() ? Optional.of(launched) : Optional.empty();
+    return launchedFuture.isDone() && !launched.isEmpty() ? Optional.of(launched) : Optional.empty();
+  }
+
+  /** As {@link #launched()}, waiting up to {@code millis} for the launch line. */
+  Optional<Map<String, String>> awaitLaunched(long millis) {
+    try {
+      launchedFuture.get(millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // not (yet) said
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return launched();
   }
 
   /** The launch script's own error, if it reported one. */

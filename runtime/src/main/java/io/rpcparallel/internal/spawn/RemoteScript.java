@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * {@code java} command), reports a failed check as one {@code rpc-parallel-error} line, and then
  * execs the worker with its environment. The script is plain ASCII whatever the values hold:
  * a value with other bytes is rebuilt there with {@code printf} octal escapes, so environment
- * values, paths and arguments arrive byte for byte through every shell and command line.
+ * values, paths and arguments arrive byte for byte through the login shell, {@code sh} and
+ * every command line.
  */
 final class RemoteScript {
   /** Exit statuses of the script's own failed checks. */
@@ -51,6 +52,8 @@ final class RemoteScript {
       String host, String java) {
     String classPath;
     if (staged != null) {
+      // Relative paths (the cd, redirects) are relative to the remote home.
+      line("cd \"${HOME:-/}\" 2>/dev/null; S=$PWD");
       line("D=" + lit(staged.absoluteDir()));
       line("cd \"$D\" 2>/dev/null || { printf '" + RemoteProcess.ERROR
           + "The remote executable %s:%s does not match the local executable\\n' " + lit(host)
@@ -69,9 +72,11 @@ final class RemoteScript {
           + "The remote executable %s:%s/%s does not match the local executable\\n' " + lit(host)
           + " \"$D\" \"$bad\" >&2; exit " + MISMATCH + "; }");
       classPath = "\"" + String.join(":", cp) + "\"";
+      // Back where the login started: a relative cd is relative to it, not to the staging directory.
+      line("cd \"$S\" || exit " + CD_MISSING);
     } else {
-      classPath = launch.parts().classPath().isEmpty() ? null
-          : lit(String.join(":", launch.parts().classPath()));
+      classPath = launch.parts().sharedClassPath().isEmpty() ? null
+          : lit(String.join(":", launch.parts().sharedClassPath()));
     }
     String cd = launch.cd().toString();
     line("cd " + lit(cd) + " 2>/dev/null || { printf '" + RemoteProcess.ERROR

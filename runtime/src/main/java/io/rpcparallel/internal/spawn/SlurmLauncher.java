@@ -58,9 +58,9 @@ final class SlurmLauncher implements Launcher {
 
   /** Cancels the worker's step (or, before it has started, the request), then reaps srun. */
   private void cancel(RemoteProcess process, Launch launch) {
-    Map<String, String> m = process.launched().orElse(null);
+    Map<String, String> m = process.isAlive() ? process.awaitLaunched(2_000).orElse(null) : null;
     try {
-      if (m != null && process.isAlive()) {
+      if (m != null && process.isAlive() && (m.get("job") + "." + m.get("step")).matches("[0-9]+\\.[0-9]+")) {
         SshCommand.Result r = SshCommand.exec(List.of("scancel", m.get("job") + "." + m.get("step")),
             launch.timeout(), "cancelling worker " + launch.display());
         if (r.status() != 0) {

@@ -138,7 +138,9 @@ public final class Spawner {
       config = config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
           options);
     } else {
-      String advertised = RunContext.settings().advertiseAddress();
+      // Given an address to listen on and none to advertise, workers are given the one listened on.
+      String advertised = RunContext.settings().advertiseAddress().isEmpty()
+          ? RunContext.settings().listenAddress() : RunContext.settings().advertiseAddress();
       config = config(advertised, master.remotePort(),
           advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
           launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options);
@@ -217,7 +219,8 @@ public final class Spawner {
       // A check of the launcher's own on the far side failed: say exactly what it said (its line
       // may still be on its way through the stderr pump when the exit is seen).
       Optional<String> failure = launched.failure();
-      if (failure.isEmpty() && err != null && !process.isAlive() && RemoteScript.isOwnStatus(process.exitValue())) {
+      if (failure.isEmpty() && !launcher.local() && err != null && !process.isAlive()
+          && RemoteScript.isOwnStatus(process.exitValue())) {
         err.join(10_000);
         failure = launched.failure();
       }

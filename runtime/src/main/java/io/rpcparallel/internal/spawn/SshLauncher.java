@@ -72,8 +72,8 @@ final class SshLauncher implements Launcher {
 
   /** Kills the remote worker by its pid (once the script has said it), then the local ssh client. */
   private void killRemote(RemoteProcess process, Duration timeout) {
-    String pid = process.launched().map(m -> m.get("pid")).orElse(null);
-    if (pid != null && process.isAlive()) {
+    String pid = process.isAlive() ? process.awaitLaunched(2_000).map(m -> m.get("pid")).orElse(null) : null;
+    if (pid != null && pid.matches("[0-9]+") && process.isAlive()) {
       try {
         SshCommand.run(ssh, "kill -9 " + pid + " 2>/dev/null; true", timeout, "killing a worker");
       } catch (RuntimeException e) {

@@ -50,6 +50,8 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
   /** When a directory is packed: a fixed time, so that the same files give the same jar. */
   private static final java.time.LocalDateTime PACK_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
   private static final Map<Path, Hashed> HASHES = new ConcurrentHashMap<>();
+  /** Scripts start in the remote home: a relative directory is relative to it. */
+  private static final String HOME = "cd \"${HOME:-/}\" 2>/dev/null; ";
 
   /**
    * One class path entry.
@@ -65,19 +67,25 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
   /** Copies what the host lacks; see {@link io.rpcparallel.RemoteArtifacts#copyTo}. */
   public static StagedCopy copyTo(HowToRun.Ssh ssh, String dir, Duration timeout) {
     List<Entry> entries = localEntries();
-    String probe = "d=" + RemoteScript.quote(dir) + "; t=$d; top=; while [ ! -d \"$t\" ]; do top=$t;"
-        + " t=$(dirname \"$t\"); done; mkdir -p \"$d\" && cd \"$d\" || exit 3;"
-        + " if [ -n \"$top\" ]; then top=$(cd \"$top\" && pwd); fi; printf 'dir=%s\\ntop=%s\\n' \"$(pwd)\" \"$top\"; ls -A";
+    // The outermost directory this copy makes (resolved before entering the new one), then the
+    // directory's absolute path and what it holds. Lines are tagged: a login that prints to stdout
+    // does not confuse them.
+    String probe = HOME + "d=" + word(dir) + "; t=$d; top=; while [ ! -d \"$t\" ]; do top=$t;"
+        + " t=$(dirname -- \"$t\"); done; mkdir -p -- \"$d\" || exit 3;"
+        + " if [ -n \"$top\" ]; then top=$(cd -- \"$top\" && pwd) || exit 3; fi; cd -- \"$d\" || exit 3;"
+        + " printf 'rpc-parallel-dir=%s\\nrpc-parallel-top=%s\\n' \"$(pwd)\" \"$top\";"
+        + " for f in *; do printf 'rpc-parallel-file=%s\\n' \"$f\"; done";
     SshCommand.Result r = SshCommand.run(ssh, probe, timeout, "staging the class path in " + dir);
     if (r.status() != 0) {
       throw new SpawnException("staging the class path on " + ssh.host() + " failed: cannot create or enter "
           + dir + " there: " + r.err().strip());
     }
-    List<String> lines = r.out().lines().collect(Collectors.toList());
-    String abs = lines.get(0).substring("dir=".length());
-    String top = lines.get(1).substring("top=".length());
-    Set<String> present = Set.copyOf(lines.subList(2, lines.size()));
-    List<Entry> missing = entries.stream().filter(e -> !present.contains(e.name())).distinct()
+    String abs = tagged(r.out(), "rpc-parallel-dir=").get(0);
+    String top = tagged(r.out(), "rpc-parallel-top=").get(0);
+    Set<String> present = Set.copyOf(tagged(r.out(), "rpc-parallel-file="));
+    Map<String, Entry> byName = new java.util.LinkedHashMap<>();
+    entries.forEach(e -> byName.putIfAbsent(e.name(), e));
+    List<Entry> missing = byName.values().stream().filter(e -> !present.contains(e.name()))
         .collect(Collectors.toList());
     long bytes = 0;
     if (!missing.isEmpty()) {
@@ -90,6 +98,22 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
     return copy;
   }
 
+  /** The lines of {@code out} that start with {@code tag}, without it. */
+  private static List<String> tagged(String out, String tag) {
+    List<String> l = out.lines().filter(x -> x.startsWith(tag)).map(x -> x.substring(tag.length()))
+        .collect(Collectors.toList());
+    if (l.isEmpty() && !tag.equals("rpc-parallel-file=")) {
+      throw new SpawnException("staging the class path failed: the host's answer lacks " + tag + ": " + out.strip());
+    }
+    return l;
+  }
+
+  /** A directory as one shell word: {@code ~/x} is relative to the remote home, a leading {@code -} is not an option. */
+  private static String word(String dir) {
+    String d = dir.equals("~") ? "." : dir.startsWith("~/") ? dir.substring(2) : dir;
+    return RemoteScript.quote(d.startsWith("-") ? "./" + d : d);
+  }
+
   /** A copy already on the host, checked; see {@link io.rpcparallel.RemoteArtifacts#existingOn}. */
   public static StagedCopy existingOn(HowToRun.Ssh ssh, String dir, Duration timeout) {
     List<Entry> entries = localEntries();
@@ -97,16 +121,22 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
     for (Entry e : entries) {
       sums.append(" '").append(e.sha256()).append("  ").append(e.name()).append('\'');
     }
-    String check = "cd " + RemoteScript.quote(dir) + " 2>/dev/null || exit 4; echo \"$(pwd)\"; " + sums + " | sha256sum -c --quiet 2>/dev/null | sed -n '1s/: FAILED.*//p'";
+    String check = HOME + "cd -- " + word(dir) + " 2>/dev/null || exit 4; command -v sha256sum >/dev/null 2>&1 || exit 5;"
+        + " printf 'rpc-parallel-dir=%s\\n' \"$(pwd)\"; bad=$(" + sums + " | sha256sum -c --quiet 2>/dev/null)"
+        + " || printf 'rpc-parallel-bad=%s\\n' \"$(printf '%s\\n' \"$bad\" | sed -n '1s/: FAILED.*//p')\"";
     SshCommand.Result r = SshCommand.run(ssh, check, timeout, "checking the class path staged in " + dir);
-    List<String> lines = r.out().lines().collect(Collectors.toList());
-    if (r.status() == 4 || lines.isEmpty()) {
-      throw new SpawnException("The remote executable " + ssh.host() + ":" + (lines.isEmpty() ? dir : lines.get(0))
-          + " does not match the local executable");
+    if (r.status() == 5) {
+      throw new SpawnException("cannot check the class path staged on " + ssh.host()
+          + ": sha256sum is not on the PATH there (GNU coreutils)");
     }
-    String abs = lines.get(0);
-    if (lines.size() > 1 && !lines.get(1).isBlank()) {
-      throw new SpawnException("The remote executable " + ssh.host() + ":" + abs + "/" + lines.get(1)
+    if (r.status() == 4) {
+      throw new SpawnException("The remote executable " + ssh.host() + ":" + dir + " does not match the local executable");
+    }
+    String abs = tagged(r.out(), "rpc-parallel-dir=").get(0);
+    List<String> bad = r.out().lines().filter(x -> x.startsWith("rpc-parallel-bad=")).map(x -> x.substring(17))
+        .collect(Collectors.toList());
+    if (!bad.isEmpty()) {
+      throw new SpawnException("The remote executable " + ssh.host() + ":" + abs + "/" + bad.get(0)
           + " does not match the local executable");
     }
     return new StagedCopy(ssh, dir, abs, entries, 0, 0,
@@ -155,6 +185,9 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
       cmd.addAll(SshCommand.options(ssh, timeout));
       for (Entry e : missing) {
         Path file = tmp.resolve(e.name());
+        if (Files.exists(file)) {
+          continue;
+        }
         if (Files.isDirectory(e.source())) {
           try (OutputStream out = Files.newOutputStream(file)) {
             pack(e.source(), out);
@@ -165,11 +198,28 @@ public record StagedCopy(HowToRun.Ssh ssh, String dir, String absoluteDir, List<
         bytes += Files.size(file);
         cmd.add(file.toString());
       }
-      cmd.add(ssh.host() + ":" + abs + "/");
+      // Into a fresh directory first, then renamed into place: a copy cut short never leaves a
+      // file under its final name.
+      String incoming = ".incoming-" + Long.toHexString(System.nanoTime()) + "-" + ProcessHandle.current().pid();
+      SshCommand.Result made = SshCommand.run(ssh, "mkdir -- " + RemoteScript.quote(abs + "/" + incoming), timeout,
+          "copying the class path");
+      if (made.status() != 0) {
+        throw new SpawnException("copying the class path to " + ssh.host() + ":" + abs + " failed: "
+            + made.err().strip());
+      }
+      String host = ssh.host().contains(":") ? "[" + ssh.host() + "]" : ssh.host();
+      cmd.add(host + ":" + abs + "/" + incoming + "/");
       SshCommand.Result r = SshCommand.exec(cmd, timeout.multipliedBy(6), "copying the class path to " + ssh.host());
+      String finish = "cd -- " + RemoteScript.quote(abs) + " && " + (r.status() == 0 ? "mv -f -- " + incoming
+          + "/* . && " : "") + "rm -rf -- " + incoming;
+      SshCommand.Result moved = SshCommand.run(ssh, finish, timeout, "copying the class path");
       if (r.status() != 0) {
         throw new SpawnException("copying the class path to " + ssh.host() + ":" + abs + " failed: scp: "
             + r.err().strip());
+      }
+      if (moved.status() != 0) {
+        throw new SpawnException("copying the class path to " + ssh.host() + ":" + abs + " failed: "
+            + moved.err().strip());
       }
       return bytes;
     } catch (IOException e) {

@@ -60,15 +60,19 @@ final class WorkerCommand {
    * @param java this JVM's {@code java}
    * @param jvmFlags this JVM's flags (less a debugger's) and the worker flags of our own
    * @param cdsFlags the AppCDS flags, naming an archive on this machine (may be empty)
-   * @param classPath the class path entries, absolute
+   * @param classPath the class path entries, absolute, as this machine can read them (a moved or
+   *     deleted jar through {@code /proc/<pid>/fd})
+   * @param sharedClassPath the class path entries, absolute, as the program named them: what
+   *     another machine sharing this one's file system sees
    * @param mainAndArgs the main class, the worker args, the parent marker and the worker's name
    */
   record Parts(String java, List<String> jvmFlags, List<String> cdsFlags, List<String> classPath,
-      List<String> mainAndArgs) {
+      List<String> sharedClassPath, List<String> mainAndArgs) {
     Parts {
       jvmFlags = List.copyOf(jvmFlags);
       cdsFlags = List.copyOf(cdsFlags);
       classPath = List.copyOf(classPath);
+      sharedClassPath = List.copyOf(sharedClassPath);
       mainAndArgs = List.copyOf(mainAndArgs);
     }
 
@@ -106,11 +110,13 @@ final class WorkerCommand {
     flags.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
         System.getProperty(SLF4J_VERBOSITY_PROPERTY)));
     List<String> abs = new ArrayList<>();
+    List<String> shared = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
         Path p = Path.of(entry).toAbsolutePath();
         // A jar moved or deleted since the program started is still open in this process.
         abs.add(ClassPathFiles.readable(p).orElse(p).toString());
+        shared.add(p.toString());
       }
     }
     List<String> main = new ArrayList<>();
@@ -120,6 +126,6 @@ final class WorkerCommand {
     main.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
     name.ifPresent(main::add);
     return new Parts(Path.of(System.getProperty("java.home"), "bin", "java").toString(), flags,
-        cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()), abs, main);
+        cdsFlags(System.getProperty(CDS_ARCHIVE_PROPERTY), Runtime.version().feature()), abs, shared, main);
   }
 }

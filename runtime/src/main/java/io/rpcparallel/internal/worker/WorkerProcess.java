@@ -191,7 +191,7 @@ public final class WorkerProcess {
     RpcServer s = startServer(new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()),
         config.settings(), config.secret(), c -> dispatcher(type, impl), state)
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
-        .withMethodNames(type::methodName), address);
+        .withMethodNames(type::methodName), address, config.workerAddress().isEmpty());
     server = s;
     try {
       master.callBlocking(MasterProtocol.REGISTER, out -> {
@@ -319,11 +319,18 @@ public final class WorkerProcess {
     return master.localAddress().getAddress().getHostAddress();
   }
 
-  /** Listens on {@code address}, or on every address when it is not one of this machine's (behind NAT). */
-  private static RpcServer startServer(RpcServer server, String address) {
+  /**
+   * Listens on {@code address}; one chosen by itself that is not one of this machine's (behind
+   * NAT) falls back to every address. An address the user chose must work.
+   */
+  private static RpcServer startServer(RpcServer server, String address, boolean chosenHere) {
     try {
       return server.start(address);
     } catch (RpcException e) {
+      if (!chosenHere) {
+        throw new RpcException("cannot listen on the worker address " + address + " given at spawn (withAddress): "
+            + e.getMessage(), e);
+      }
       LOG.debug("cannot listen on {}; listening on every address", address, e);
       return server.start("");
     }

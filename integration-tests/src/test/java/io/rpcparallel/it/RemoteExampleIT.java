@@ -1,0 +1,37 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.examples.wordcount.WordCountRpcParallelMain;
+import io.rpcparallel.it.remote.SshFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The word-count example with its workers on another host, as the README shows it. */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RemoteExampleIT {
+  @RegisterExtension
+  static final SshFixture SSH = new SshFixture();
+
+  @Test
+  void wordCountWithHostsRunsItsWorkersOverSsh() throws Exception {
+    Path dir = Files.createDirectories(SSH.dir().resolve("corpus"));
+    Files.writeString(dir.resolve("a.txt"), "the cat and the hat\nThe end\n");
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("sub/b.txt"), "a cat, a hat: the cat's hat\n");
+    // No local worker: both workers run on the ssh host, so the counts prove they did the work.
+    try (JavaProcess p = JavaProcess.start(WordCountRpcParallelMain.class, "--hosts", "127.0.0.2,127.0.0.2",
+        dir.toString(), "0")) {
+      String line = p.readUntil("2 files");
+      assertTrue(line.startsWith("2 files, 7 distinct words, 14 words"), line);
+      assertEquals(0, p.awaitExit());
+    }
+  }
+}
