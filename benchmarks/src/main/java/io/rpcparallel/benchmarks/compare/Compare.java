@@ -86,27 +86,31 @@ public final class Compare {
   private void all(Path out, Path pingpong, Path spawnRowsOtherJdk) throws Exception {
     String started = LocalDate.now().toString();
     if (runs(1)) {
-      log("1/6 blocking calls");
+      log("1/7 blocking calls");
       latency(pingpong);
     }
     if (runs(2)) {
-      log("2/6 pipelined calls");
+      log("2/7 pipelined calls");
       pipelined();
     }
     if (runs(3)) {
-      log("3/6 streams");
+      log("3/7 streams");
       streams();
     }
     if (runs(4)) {
       spawn(spawnRowsOtherJdk);
     }
     if (runs(5)) {
-      log("5/6 parallel speed-up");
+      log("5/7 parallel speed-up");
       parallel();
     }
     if (runs(6)) {
-      log("6/6 memory");
+      log("6/7 memory");
       memory();
+    }
+    if (runs(7)) {
+      log("7/7 many workers");
+      manyWorkers();
     }
     String header = "# Benchmarks: rpc-parallel vs gRPC-java, raw Netty and the machine's floor\n\n"
         + "Written by `benchmarks/run" + (quick ? " --quick" : "") + "` on " + started + " ("
@@ -392,7 +396,7 @@ public final class Compare {
   // 4. Spawn
 
   private void spawn(Path spawnRowsOtherJdk) throws Exception {
-    log("4/6 spawn");
+    log("4/7 spawn");
     section("4. Spawn to first call answered",
         "Time from starting the child JVM to the first answer over its socket; each spawn is cold"
             + " (a new JVM). The floor is a child JVM on the same class path that only connects back and writes"
@@ -571,6 +575,118 @@ public final class Compare {
         }
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 7. Many workers
+
+  private void manyWorkers() throws Exception {
+    section("7. Many workers",
+        "Spawning several workers at once on this 2-core machine, against one spawn (spawn to first call"
+            + " answered, median of the rounds); then one master with pools of local workers: a `mapUnordered`"
+            + " of 20 `pid()` tasks per worker over a fresh pool, with the master's threads, open descriptors and"
+            + " RSS read while every worker is up (before: the same master idle), and the workers' RSS summed.");
+    int rounds = n(2, 3);
+    List<Long> one = new ArrayList<>();
+    List<Long> eight = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      one.add(spawnAtOnce(1));
+      eight.add(spawnAtOnce(8));
+    }
+    long oneMs = median(one);
+    long eightMs = median(eight);
+    md.append("| spawned at once | time ms | × one spawn |\n|---|---|---|\n");
+    md.append("| 1 | " + oneMs + " | 1.00× |\n");
+    md.append("| 8 | " + eightMs + " | " + String.format("%.2f×", eightMs / (double) oneMs) + " |\n\n");
+    target("8 workers spawned at once ≤ 3× one spawn", eightMs / (double) oneMs, true, 3.0);
+
+    md.append("| workers in the pool | job s | master threads | master fds | master RSS MiB | workers' RSS MiB (sum) |\n"
+        + "|---|---|---|---|---|---|\n");
+    md.append(String.format("| 0 (idle master) | – | %d | %d | %.1f | – |%n", threads(), fds(), rssKib(ProcessHandle.current().pid()) / 1024.0));
+    for (int workers : quick ? new int[] {10, 25} : new int[] {10, 50, 100}) {
+      md.append(pool(workers));
+    }
+  }
+
+  /** Spawns {@code n} workers from {@code n} threads at once; the time until the last has answered a call. */
+  private static long spawnAtOnce(int n) throws Exception {
+    List<java.util.concurrent.CompletableFuture<BenchServiceClient>> spawns = new ArrayList<>();
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String name = "at-once-" + i;
+      spawns.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        BenchServiceClient c = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class,
+            SpawnOptions.named(name).withSpawnTimeout(java.time.Duration.ofMinutes(2)));
+        c.echo(new byte[64]);
+        return c;
+      }, threads));
+    }
+    List<BenchServiceClient> clients = new ArrayList<>();
+    try {
+      for (var f : spawns) {
+        clients.add(f.get());
+      }
+    } finally {
+      threads.shutdown();
+    }
+    long elapsed = (System.nanoTime() - t0) / 1_000_000;
+    for (BenchServiceClient c : clients) {
+      c.close();
+    }
+    Thread.sleep(500);
+    return elapsed;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> s = new ArrayList<>(values);
+    java.util.Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+
+  private static int threads() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  private static long fds() throws IOException {
+    try (var s = Files.list(Path.of("/proc/self/fd"))) {
+      return s.count();
+    }
+  }
+
+  /** One job over a fresh pool of {@code workers}, sampling the master once every worker has answered. */
+  private String pool(int workers) throws Exception {
+    List<Long> inputs = new ArrayList<>();
+    for (long i = 0; i < workers * 20L; i++) {
+      inputs.add(i);
+    }
+    java.util.Set<Long> pids = new java.util.HashSet<>();
+    int[] sampled = new int[3];
+    long[] rss = new long[2];
+    long t0 = System.nanoTime();
+    MapReduceConfig config = MapReduceConfig.local(workers).withSpawnOptions(i -> SpawnOptions.named("pool-" + i)
+        .withSpawnTimeout(java.time.Duration.ofMinutes(5)));
+    try (MapResults<io.rpcparallel.Indexed<Long>> results = MapReduce.mapUnordered(config,
+        (i, options) -> BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, options), inputs,
+        (w, x) -> w.async().pid())) {
+      while (results.hasNext()) {
+        pids.add(results.next().value());
+        if (pids.size() == workers && sampled[0] == 0) {
+          sampled[0] = threads();
+          sampled[1] = (int) fds();
+          rss[0] = rssKib(ProcessHandle.current().pid());
+          for (long pid : pids) {
+            rss[1] += rssKib(pid);
+          }
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (sampled[0] == 0) {
+      return String.format("| %d | %.1f | (only %d workers answered) | | | |%n", workers, seconds, pids.size());
+    }
+    return String.format("| %d | %.1f | %d | %d | %.1f | %.0f |%n", workers, seconds, sampled[0], sampled[1],
+        rss[0] / 1024.0, rss[1] / 1024.0);
   }
 
   // ---------------------------------------------------------------------------------------------

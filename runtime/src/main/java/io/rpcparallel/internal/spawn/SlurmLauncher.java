@@ -53,7 +53,16 @@ final class SlurmLauncher implements Launcher {
     RemoteProcess process = new RemoteProcess(launch.processBuilder(command(launch, script)).start());
     return new Started(process, () -> cancel(process, launch), process::error, () -> process.launched()
         .map(m -> " (Slurm job " + m.get("job") + ", step " + m.get("step") + " on node " + m.get("node") + ")")
-        .orElse(" (a Slurm job step)"));
+        .orElse(" (a Slurm job step)") + signalNote(process.exitValue()));
+  }
+
+  /** What srun's exit status says about how Slurm ended the step. */
+  static String signalNote(int status) {
+    return switch (status) {
+      case 143 -> ": its task ended by SIGTERM (its job was cancelled, or reached its time limit)";
+      case 137 -> ": its task was killed by SIGKILL (its step was cancelled, or it outlived Slurm's kill wait)";
+      default -> "";
+    };
   }
 
   /** Cancels the worker's step (or, before it has started, the request), then reaps srun. */
