@@ -584,8 +584,8 @@ public final class Compare {
     section("7. Many workers",
         "Spawning several workers at once on this 2-core machine, against one spawn (spawn to first call"
             + " answered, median of the rounds); then one master with pools of local workers: a `mapUnordered`"
-            + " of 20 `pid()` tasks per worker over a fresh pool, with the master's threads, open descriptors and"
-            + " RSS read while every worker is up (before: the same master idle), and the workers' RSS summed.");
+            + " of 200 `pid()` tasks per worker over a fresh pool, with the master's threads, open descriptors and"
+            + " RSS sampled every 100 ms (peaks; first row: the same master idle), and the workers' RSS summed.");
     int rounds = n(2, 3);
     List<Long> one = new ArrayList<>();
     List<Long> eight = new ArrayList<>();
@@ -600,9 +600,10 @@ public final class Compare {
     md.append("| 8 | " + eightMs + " | " + String.format("%.2f×", eightMs / (double) oneMs) + " |\n\n");
     target("8 workers spawned at once ≤ 3× one spawn", eightMs / (double) oneMs, true, 3.0);
 
-    md.append("| workers in the pool | job s | master threads | master fds | master RSS MiB | workers' RSS MiB (sum) |\n"
-        + "|---|---|---|---|---|---|\n");
-    md.append(String.format("| 0 (idle master) | – | %d | %d | %.1f | – |%n", threads(), fds(), rssKib(ProcessHandle.current().pid()) / 1024.0));
+    md.append("| workers in the pool | job s | workers that answered, of peak live | master threads (peak) | master fds"
+        + " (peak) | master RSS MiB (peak) | workers' RSS MiB (peak sum) |\n|---|---|---|---|---|---|---|\n");
+    md.append(String.format("| 0 (idle master) | – | – | %d | %d | %.1f | – |%n", threads(), fds(),
+        rssKib(ProcessHandle.current().pid()) / 1024.0));
     for (int workers : quick ? new int[] {10, 25} : new int[] {10, 50, 100}) {
       md.append(pool(workers));
     }
@@ -654,39 +655,58 @@ public final class Compare {
     }
   }
 
-  /** One job over a fresh pool of {@code workers}, sampling the master once every worker has answered. */
+  /** One job over a fresh pool of {@code workers}; the master sampled every 100 ms, the peaks kept. */
   private String pool(int workers) throws Exception {
     List<Long> inputs = new ArrayList<>();
-    for (long i = 0; i < workers * 20L; i++) {
+    for (long i = 0; i < workers * 200L; i++) {
       inputs.add(i);
     }
-    java.util.Set<Long> pids = new java.util.HashSet<>();
-    int[] sampled = new int[3];
-    long[] rss = new long[2];
+    long[] peak = new long[5]; // threads, fds, master RSS KiB, live workers, workers' RSS KiB
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread sampler = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          List<ProcessHandle> kids = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+              .collect(java.util.stream.Collectors.toList());
+          long kidsRss = 0;
+          for (ProcessHandle k : kids) {
+            try {
+              kidsRss += rssKib(k.pid());
+            } catch (IOException e) {
+              // gone meanwhile
+            }
+          }
+          synchronized (peak) {
+            peak[0] = Math.max(peak[0], threads());
+            peak[1] = Math.max(peak[1], fds());
+            peak[2] = Math.max(peak[2], rssKib(ProcessHandle.current().pid()));
+            peak[3] = Math.max(peak[3], kids.size());
+            peak[4] = Math.max(peak[4], kidsRss);
+          }
+          Thread.sleep(100);
+        } catch (IOException | InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-sampler");
     long t0 = System.nanoTime();
     MapReduceConfig config = MapReduceConfig.local(workers).withSpawnOptions(i -> SpawnOptions.named("pool-" + i)
         .withSpawnTimeout(java.time.Duration.ofMinutes(5)));
+    java.util.Set<Long> pids = new java.util.HashSet<>();
+    sampler.start();
     try (MapResults<io.rpcparallel.Indexed<Long>> results = MapReduce.mapUnordered(config,
         (i, options) -> BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, options), inputs,
         (w, x) -> w.async().pid())) {
-      while (results.hasNext()) {
-        pids.add(results.next().value());
-        if (pids.size() == workers && sampled[0] == 0) {
-          sampled[0] = threads();
-          sampled[1] = (int) fds();
-          rss[0] = rssKib(ProcessHandle.current().pid());
-          for (long pid : pids) {
-            rss[1] += rssKib(pid);
-          }
-        }
-      }
+      results.forEachRemaining(r -> pids.add(r.value()));
+    } finally {
+      done.set(true);
+      sampler.join();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    if (sampled[0] == 0) {
-      return String.format("| %d | %.1f | (only %d workers answered) | | | |%n", workers, seconds, pids.size());
+    synchronized (peak) {
+      return String.format("| %d | %.1f | %d of %d | %d | %d | %.1f | %.0f |%n", workers, seconds, pids.size(), peak[3],
+          peak[0], peak[1], peak[2] / 1024.0, peak[4] / 1024.0);
     }
-    return String.format("| %d | %.1f | %d | %d | %.1f | %.0f |%n", workers, seconds, sampled[0], sampled[1],
-        rss[0] / 1024.0, rss[1] / 1024.0);
   }
 
   // ---------------------------------------------------------------------------------------------
