@@ -39,7 +39,7 @@ import java.util.Objects;
  * @param advertiseAddress the address this process gives workers on other hosts to reach it by;
  *     empty (the default) to let each remote worker find it: an ssh worker uses the address its
  *     ssh session came from ({@code SSH_CONNECTION}), a Slurm worker tries this machine's
- *     addresses in turn. Not passed on to workers
+ *     addresses, all at once. Not passed on to workers
  */
 public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
     Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,

@@ -117,7 +117,7 @@ public final class MasterServer {
   }
 
   /**
-   * Where a worker on another host may reach this process, to try in order when it cannot tell
+   * Where a worker on another host may reach this process, to try (all at once) when it cannot tell
    * by itself: this machine's addresses other than loopback (IPv4 first), then loopback.
    */
   static List<String> candidateAddresses() {

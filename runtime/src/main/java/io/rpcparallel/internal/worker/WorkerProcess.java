@@ -264,7 +264,8 @@ public final class WorkerProcess {
 
   /**
    * Opens the lifeline to the master: at the address it gave, or, when it gave none (a worker on
-   * another host), at the address our ssh session came from and then at each of its candidates.
+   * another host), at the address our ssh session came from and at each of its candidates, all at
+   * once, keeping the first that authenticates.
    */
   private ClientConnection connectToMaster(WorkerConfig config) {
     Set<String> hosts = new LinkedHashSet<>();
@@ -276,20 +277,43 @@ public final class WorkerProcess {
       }
       hosts.addAll(config.masterCandidates());
     }
-    Duration each = hosts.size() > 1 && config.connectionTimeout().compareTo(Duration.ofSeconds(5)) > 0
-        ? Duration.ofSeconds(5) : config.connectionTimeout();
-    List<String> failures = new ArrayList<>();
-    for (String host : hosts) {
-      Worker<?> handle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
-          host, config.masterPort(), "master", Optional.of("master"));
-      try {
-        return ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, handle,
-            config.settings(), config.secret(), each);
-      } catch (RpcException ex) {
-        failures.add(host + " port " + config.masterPort() + " (" + ex.getMessage() + ")");
-      }
+    if (hosts.size() == 1) {
+      return openMaster(hosts.iterator().next(), config);
     }
-    throw new RpcException("tried " + String.join(", ", failures));
+    // Every candidate at once: one that drops packets must not hold up the others. The first
+    // that authenticates is kept; the others are closed as they come.
+    CompletableFuture<ClientConnection> first = new CompletableFuture<>();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(hosts.size());
+    for (String host : hosts) {
+      Thread t = new Thread(() -> {
+        try {
+          ClientConnection c = openMaster(host, config);
+          if (!first.complete(c)) {
+            c.close();
+          }
+        } catch (RpcException ex) {
+          failures.add(host + " port " + config.masterPort() + " (" + ex.getMessage() + ")");
+          if (left.decrementAndGet() == 0) {
+            first.completeExceptionally(new RpcException("tried " + String.join(", ", failures)));
+          }
+        }
+      }, "rpc-parallel-find-master");
+      t.setDaemon(true);
+      t.start();
+    }
+    try {
+      return first.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RpcException re ? re : new RpcException(String.valueOf(e.getCause()));
+    }
+  }
+
+  private ClientConnection openMaster(String host, WorkerConfig config) {
+    Worker<?> handle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
+        host, config.masterPort(), "master", Optional.of("master"));
+    return ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, handle, config.settings(),
+        config.secret(), config.connectionTimeout());
   }
 
   /** Field {@code i} of {@code SSH_CONNECTION} (client address, client port, server address, server port). */
