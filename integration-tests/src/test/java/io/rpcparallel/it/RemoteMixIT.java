@@ -111,4 +111,19 @@ class RemoteMixIT {
     }
     SLURM.awaitEmptyQueue();
   }
+
+  @Test
+  void theMastersAddressSettingsAndAWorkersOwnAddressAreUsed() throws Exception {
+    // The master listens for remote workers on 127.0.0.1 only and gives them that address; the ssh
+    // worker is reached at 127.0.0.2 and the Slurm worker at the 127.0.0.3 it was given.
+    try (JavaProcess master = JavaProcess.start(java.util.Map.of("RPC_PARALLEL_RPC_SETTINGS",
+        "listen_address=127.0.0.1,advertise_address=127.0.0.1"), RemoteAddressProgram.class, "127.0.0.2",
+        SSH.dir().resolve("artifacts").toString(), "127.0.0.3", "192.0.2.123")) {
+      assertEquals("SSH 127.0.0.2 2", master.readUntil("SSH "));
+      assertEquals("SLURM 127.0.0.3 3", master.readUntil("SLURM "));
+      String bad = master.readUntil("BAD ");
+      assertTrue(bad.contains("cannot listen on the worker address 192.0.2.123 given at spawn"), bad);
+      assertEquals(0, master.awaitExit());
+    }
+  }
 }

@@ -32,6 +32,8 @@ final class RemoteProcess extends Process {
   private final Map<String, String> launched = new ConcurrentHashMap<>();
   private final CompletableFuture<Map<String, String>> launchedFuture = new CompletableFuture<>();
   private volatile String error;
+  /** Completes when stderr has been read to its end: every control line is known. */
+  private final CompletableFuture<Void> readToEnd = new CompletableFuture<>();
 
   RemoteProcess(Process delegate) throws IOException {
     this.delegate = delegate;
@@ -47,6 +49,7 @@ final class RemoteProcess extends Process {
         // the reader closed its end, or the process's pipe broke: nothing more to pass on
       } finally {
         launchedFuture.complete(Map.of());
+        readToEnd.complete(null);
       }
     }, "rpc-parallel-remote-stderr-" + delegate.pid());
     t.setDaemon(true);
@@ -70,8 +73,20 @@ final class RemoteProcess extends Process {
     return launched();
   }
 
-  /** The launch script's own error, if it reported one. */
+  /**
+   * The launch script's own error, if it reported one. Once the process has ended, waits (up to
+   * 10 s) for its stderr to be read to the end, so that a line still on its way is not missed.
+   */
   Optional<String> error() {
+    if (error == null && !delegate.isAlive()) {
+      try {
+        readToEnd.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // what was read is all there is
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return Optional.ofNullable(error);
   }
 

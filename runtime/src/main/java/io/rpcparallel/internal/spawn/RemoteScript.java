@@ -22,11 +22,6 @@ final class RemoteScript {
   static final int CD_MISSING = 96;
   static final int MISMATCH = 97;
 
-  /** Whether {@code status} is one the script exits with when a check of its own fails. */
-  static boolean isOwnStatus(int status) {
-    return status == JAVA_MISSING || status == CD_MISSING || status == MISMATCH;
-  }
-
   private final StringBuilder vars = new StringBuilder();
   private final List<String> lines = new ArrayList<>();
   private int varCount;

@@ -216,14 +216,8 @@ public final class Spawner {
       if (e instanceof SpawnException se) {
         throw se;
       }
-      // A check of the launcher's own on the far side failed: say exactly what it said (its line
-      // may still be on its way through the stderr pump when the exit is seen).
+      // A check of the launcher's own on the far side failed: say exactly what it said.
       Optional<String> failure = launched.failure();
-      if (failure.isEmpty() && !launcher.local() && err != null && !process.isAlive()
-          && RemoteScript.isOwnStatus(process.exitValue())) {
-        err.join(10_000);
-        failure = launched.failure();
-      }
       if (failure.isPresent()) {
         throw new SpawnException(failure.get(), e);
       }

@@ -143,8 +143,9 @@ public final class RpcServer implements Drainable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException("interrupted while starting the server for " + endpoint.interfaceName());
-    } catch (RuntimeException e) {
-      throw new RpcException("could not start the server for " + endpoint.interfaceName() + " on " + host, e);
+    } catch (Exception e) {
+      // Netty's sync() rethrows a failed bind's BindException unchecked.
+      throw new RpcException("could not start the server for " + endpoint.interfaceName() + " on " + host + ": " + e, e);
     }
   }
 

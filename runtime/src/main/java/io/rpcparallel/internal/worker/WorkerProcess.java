@@ -188,10 +188,17 @@ public final class WorkerProcess {
     }
     ServerState state = new ServerState(config);
     String address = ownAddress(config, master);
-    RpcServer s = startServer(new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()),
-        config.settings(), config.secret(), c -> dispatcher(type, impl), state)
-        .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
-        .withMethodNames(type::methodName), address, config.workerAddress().isEmpty());
+    RpcServer s;
+    try {
+      s = startServer(new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()),
+          config.settings(), config.secret(), c -> dispatcher(type, impl), state)
+          .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
+          .withMethodNames(type::methodName), address, config.workerAddress().isEmpty());
+    } catch (RpcException ex) {
+      master.close();
+      exit(1, ex.getMessage() + ". Shutting down.");
+      return;
+    }
     server = s;
     try {
       master.callBlocking(MasterProtocol.REGISTER, out -> {
