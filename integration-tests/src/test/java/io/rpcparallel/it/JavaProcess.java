@@ -48,20 +48,27 @@ public final class JavaProcess implements AutoCloseable {
 
   private static JavaProcess startWith(List<String> prefix, Map<String, String> env, Class<?> main, String... args)
       throws IOException {
-    return startOn(prefix, System.getProperty("java.class.path"), env, main, args);
+    return startOn(prefix, List.of(), System.getProperty("java.class.path"), env, main, args);
+  }
+
+  /** Runs the program with more JVM flags (which its workers inherit). */
+  public static JavaProcess startWithFlags(List<String> jvmFlags, Map<String, String> env, Class<?> main,
+      String... args) throws IOException {
+    return startOn(List.of(), jvmFlags, System.getProperty("java.class.path"), env, main, args);
   }
 
   /** Runs the program on another class path. */
   public static JavaProcess startOnClassPath(String classPath, Class<?> main, String... args) throws IOException {
-    return startOn(List.of(), classPath, Map.of(), main, args);
+    return startOn(List.of(), List.of(), classPath, Map.of(), main, args);
   }
 
-  private static JavaProcess startOn(List<String> prefix, String classPath, Map<String, String> env, Class<?> main,
-      String... args) throws IOException {
+  private static JavaProcess startOn(List<String> prefix, List<String> jvmFlags, String classPath,
+      Map<String, String> env, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
     cmd.add("-Xmx256m");
+    cmd.addAll(jvmFlags);
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(main.getName());

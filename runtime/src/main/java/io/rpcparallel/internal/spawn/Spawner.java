@@ -152,7 +152,13 @@ public final class Spawner {
     Map<String, String> env = new HashMap<>(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
     WorkerCommand.Parts parts = WorkerCommand.parts(options.name());
-    Launch launch = new Launch(display, parts.local(), parts, wrap, env, options.cd(), pipeOut, options.spawnTimeout());
+    // Workers on this machine share their classes through a class-data archive (unless the program
+    // chose an archive itself); the archive names files of this machine, so remote ones do not.
+    ClassDataSharing.Plan cds = launcher.local() && parts.cdsFlags().isEmpty()
+        ? ClassDataSharing.get().plan(parts.jvmFlags(), parts.classPath())
+        : ClassDataSharing.Plan.none(parts.classPath());
+    List<String> command = parts.withClassPath(cds.classPath(), cds.flags()).local();
+    Launch launch = new Launch(display, command, parts, wrap, env, options.cd(), pipeOut, options.spawnTimeout());
     String at = launcher.local() ? "" : " on " + launcher.where();
 
     CompletableFuture<MasterServer.Report> report = master.expect(id);
@@ -161,6 +167,7 @@ public final class Spawner {
       launched = launcher.start(launch);
     } catch (IOException | RuntimeException e) {
       master.forget(id);
+      ClassDataSharing.get().exited(cds, parts.jvmFlags());
       if (e instanceof SpawnException se) {
         throw se;
       }
@@ -168,6 +175,10 @@ public final class Spawner {
           + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
     Process process = launched.process();
+    if (cds.dumpTo().isPresent()) {
+      ClassDataSharing.get().started(cds, process);
+      process.onExit().thenRun(() -> ClassDataSharing.get().exited(cds, parts.jvmFlags()));
+    }
     OutputPump err = options.stderr() instanceof Redirect.Pipe ? null
         : new OutputPump(process.getErrorStream(), System.err, "[WORKER " + display + " STDERR]: ",
             "rpc-parallel-stderr-" + display).start();

@@ -76,6 +76,13 @@ final class WorkerCommand {
       mainAndArgs = List.copyOf(mainAndArgs);
     }
 
+    /** These parts with another class path and class-data sharing flags (on this machine). */
+    Parts withClassPath(List<String> localClassPath, List<String> localCdsFlags) {
+      List<String> cds = new ArrayList<>(cdsFlags);
+      cds.addAll(localCdsFlags);
+      return new Parts(java, jvmFlags, cds, localClassPath, sharedClassPath, mainAndArgs);
+    }
+
     /** The command line on this machine. */
     List<String> local() {
       List<String> cmd = new ArrayList<>();
@@ -91,6 +98,13 @@ final class WorkerCommand {
     }
   }
 
+  /** Whether a JVM flag makes the JVM write a class-data archive or AOT cache when it exits. */
+  static boolean writesArchive(String flag) {
+    return flag.startsWith("-XX:ArchiveClassesAtExit") || flag.startsWith("-XX:AOTCacheOutput")
+        || flag.startsWith("-XX:AOTConfiguration") || flag.equals("-XX:AOTMode=record")
+        || flag.equals("-XX:AOTMode=create") || flag.equals("-XX:+AutoCreateSharedArchive");
+  }
+
   /** The command that re-runs this program as a worker named {@code name}. */
   static List<String> of(Optional<String> name) {
     return parts(name).local();
@@ -102,6 +116,10 @@ final class WorkerCommand {
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       // A debugger agent would fight the master for its port.
       if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Xdebug")) {
+        continue;
+      }
+      // An archive the program writes when it exits is its own: workers writing it too would tear it.
+      if (writesArchive(arg)) {
         continue;
       }
       flags.add(arg);

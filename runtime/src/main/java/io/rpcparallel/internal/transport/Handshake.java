@@ -1,10 +1,9 @@
 package io.rpcparallel.internal.transport;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The challenge-response both ends of a connection run. Each side sends a fresh nonce and proves
@@ -32,16 +31,40 @@ final class Handshake {
   }
 
   private static byte[] mac(byte[] secret, String role, byte[] first, byte[] second, String fingerprint) {
+    return hmacSha256(secret, role.getBytes(StandardCharsets.US_ASCII), first, second,
+        fingerprint.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final int BLOCK = 64;
+
+  /**
+   * HMAC-SHA256 (RFC 2104) of the concatenated {@code parts}, over {@link MessageDigest}: the same
+   * bytes as {@code Mac.getInstance("HmacSHA256")}, without initialising the JCE framework (its
+   * crypto policy and provider checks), which cost a fresh worker tens of milliseconds before it
+   * could register.
+   */
+  static byte[] hmacSha256(byte[] key, byte[]... parts) {
+    MessageDigest sha;
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update(role.getBytes(StandardCharsets.US_ASCII));
-      mac.update(first);
-      mac.update(second);
-      mac.update(fingerprint.getBytes(StandardCharsets.UTF_8));
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
     }
+    byte[] k = key.length > BLOCK ? sha.digest(key) : key;
+    byte[] ipad = new byte[BLOCK];
+    byte[] opad = new byte[BLOCK];
+    for (int i = 0; i < BLOCK; i++) {
+      byte b = i < k.length ? k[i] : 0;
+      ipad[i] = (byte) (b ^ 0x36);
+      opad[i] = (byte) (b ^ 0x5c);
+    }
+    sha.update(ipad);
+    for (byte[] p : parts) {
+      sha.update(p);
+    }
+    byte[] inner = sha.digest();
+    sha.update(opad);
+    sha.update(inner);
+    return sha.digest();
   }
 }
