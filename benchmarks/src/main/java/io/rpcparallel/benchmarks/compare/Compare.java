@@ -585,7 +585,8 @@ public final class Compare {
         "Spawning several workers at once on this 2-core machine, against one spawn (spawn to first call"
             + " answered, median of the rounds); then one master with pools of local workers: a `mapUnordered`"
             + " of 200 `pid()` tasks per worker over a fresh pool, where no answer is let through until every"
-            + " worker of the pool has answered once (so the job spans the pool's start and every worker works),"
+            + " worker of the pool has answered once or 4 minutes have passed (so the job spans the pool's start"
+            + " and every worker works),"
             + " with the master's threads, open descriptors and RSS sampled every 100 ms (peaks; first row: the"
             + " same master idle), and the workers' RSS summed. The JDK starts one `process reaper` thread per"
             + " child process (see RESULTS-notes.md); the master's other threads are counted apart.");
@@ -731,7 +732,8 @@ public final class Compare {
     MapReduceConfig config = MapReduceConfig.local(workers).withSpawnOptions(i -> SpawnOptions.named("pool-" + i)
         .withSpawnTimeout(java.time.Duration.ofMinutes(5)));
     java.util.Set<Long> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    CompletableFuture<Void> allAnswered = new CompletableFuture<>();
+    // Opens anyway after a while: a pool whose spawns fail never has every worker answer.
+    CompletableFuture<Void> allAnswered = new CompletableFuture<Void>().completeOnTimeout(null, 4, TimeUnit.MINUTES);
     sampler.start();
     try (MapResults<io.rpcparallel.Indexed<Long>> results = MapReduce.mapUnordered(config,
         (i, options) -> BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, options), inputs,
