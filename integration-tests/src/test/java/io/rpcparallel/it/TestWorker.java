@@ -60,6 +60,10 @@ public interface TestWorker {
   /** Ends the worker process at once with this status, without replying. */
   void die(int status);
 
+  /** Writes {@code line} and then {@code last}, without a newline, to stderr, and ends the process at once with this status. */
+  @OneWay
+  void printAndDie(String line, String last, int status);
+
   /** The name the worker was built with. */
   String label();
 }

@@ -121,6 +121,13 @@ public class TestWorkerImpl implements TestWorker {
     Runtime.getRuntime().halt(status);
   }
 
+  @Override public void printAndDie(String line, String last, int status) {
+    System.err.println(line);
+    System.err.print(last);
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
+  }
+
   @Override public String label() {
     return config.label();
   }

@@ -611,8 +611,12 @@ public final class Compare {
     section("7. Many workers",
         "Spawning several workers at once on this 2-core machine, against one spawn (spawn to first call"
             + " answered, median of the rounds); then one master with pools of local workers: a `mapUnordered`"
-            + " of 200 `pid()` tasks per worker over a fresh pool, with the master's threads, open descriptors and"
-            + " RSS sampled every 100 ms (peaks; first row: the same master idle), and the workers' RSS summed.");
+            + " of 200 `pid()` tasks per worker over a fresh pool, where no answer is let through until every"
+            + " worker of the pool has answered once or 4 minutes have passed (so the job spans the pool's start"
+            + " and every worker works),"
+            + " with the master's threads, open descriptors and RSS sampled every 100 ms (peaks; first row: the"
+            + " same master idle), and the workers' RSS summed. The JDK starts one `process reaper` thread per"
+            + " child process (see RESULTS-notes.md); the master's other threads are counted apart.");
     int rounds = n(2, 3);
     List<Long> one = new ArrayList<>();
     List<Long> eight = new ArrayList<>();
@@ -627,12 +631,16 @@ public final class Compare {
     md.append("| 8 | " + eightMs + " | " + String.format("%.2f×", eightMs / (double) oneMs) + " |\n\n");
     target("8 workers spawned at once ≤ 3× one spawn", eightMs / (double) oneMs, true, 3.0);
 
-    md.append("| workers in the pool | job s | workers that answered, of peak live | master threads (peak) | master fds"
-        + " (peak) | master RSS MiB (peak) | workers' RSS MiB (peak sum) |\n|---|---|---|---|---|---|---|\n");
-    md.append(String.format("| 0 (idle master) | – | – | %d | %d | %.1f | – |%n", threads(), fds(),
-        rssKib(ProcessHandle.current().pid()) / 1024.0));
-    for (int workers : quick ? new int[] {10, 25} : new int[] {10, 50, 100}) {
-      md.append(pool(workers));
+    md.append("| workers in the pool | job s | workers that answered, of peak live | master threads (peak)"
+        + " | JDK process reapers (peak) | other master threads (peak) | master fds (peak) | master RSS MiB (peak)"
+        + " | workers' RSS MiB (peak sum) |\n|---|---|---|---|---|---|---|---|---|\n");
+    int[] idle = threadCounts();
+    md.append(String.format("| 0 (idle master) | – | – | %d | %d | %d | %d | %.1f | – |%n", idle[0], idle[1],
+        idle[0] - idle[1], fds(), rssKib(ProcessHandle.current().pid()) / 1024.0));
+    // -Dbench.pools=10,50,100 measures other pool sizes (a quick run with the full run's pools, say).
+    String pools = System.getProperty("bench.pools", quick ? "10,25" : "10,50,100");
+    for (String workers : pools.split(",")) {
+      md.append(pool(Integer.parseInt(workers.strip())));
     }
   }
 
@@ -672,8 +680,27 @@ public final class Compare {
     return s.get(s.size() / 2);
   }
 
-  private static int threads() {
-    return ManagementFactory.getThreadMXBean().getThreadCount();
+  /** This JVM's live threads: all of them, and the JDK's process reapers among them. */
+  private static int[] threadCounts() {
+    int all = 0;
+    int reapers = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      all++;
+      // "process reaper", or "process reaper (pid N)" while it waits (ProcessHandleImpl.completion).
+      if (t.getName().startsWith("process reaper")) {
+        reapers++;
+      }
+    }
+    return new int[] {all, reapers};
+  }
+
+  /** This JVM's threads by name, numbers taken out ("rpc-parallel-exec-7" counts as "rpc-parallel-exec-#"). */
+  private static Map<String, Integer> threadNames() {
+    Map<String, Integer> names = new java.util.TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      names.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return names;
   }
 
   private static long fds() throws IOException {
@@ -682,13 +709,18 @@ public final class Compare {
     }
   }
 
-  /** One job over a fresh pool of {@code workers}; the master sampled every 100 ms, the peaks kept. */
+  /**
+   * One job over a fresh pool of {@code workers}; the master sampled every 100 ms, the peaks kept.
+   * No answer is let through before every worker has answered once: otherwise the first workers to
+   * come up finish the job while the last are still starting (about one spawn a second here).
+   */
   private String pool(int workers) throws Exception {
     List<Long> inputs = new ArrayList<>();
     for (long i = 0; i < workers * 200L; i++) {
       inputs.add(i);
     }
-    long[] peak = new long[5]; // threads, fds, master RSS KiB, live workers, workers' RSS KiB
+    long[] peak = new long[7]; // threads, fds, master RSS KiB, live workers, workers' RSS KiB, reapers, others
+    Map<String, Integer> namesAtPeak = new java.util.TreeMap<>();
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
     Thread sampler = new Thread(() -> {
       while (!done.get()) {
@@ -703,12 +735,19 @@ public final class Compare {
               // gone meanwhile
             }
           }
+          int[] threads = threadCounts();
           synchronized (peak) {
-            peak[0] = Math.max(peak[0], threads());
+            if (threads[0] - threads[1] > peak[6]) {
+              namesAtPeak.clear();
+              namesAtPeak.putAll(threadNames());
+            }
+            peak[0] = Math.max(peak[0], threads[0]);
             peak[1] = Math.max(peak[1], fds());
             peak[2] = Math.max(peak[2], rssKib(ProcessHandle.current().pid()));
             peak[3] = Math.max(peak[3], kids.size());
             peak[4] = Math.max(peak[4], kidsRss);
+            peak[5] = Math.max(peak[5], threads[1]);
+            peak[6] = Math.max(peak[6], threads[0] - threads[1]);
           }
           Thread.sleep(100);
         } catch (IOException | InterruptedException e) {
@@ -719,20 +758,29 @@ public final class Compare {
     long t0 = System.nanoTime();
     MapReduceConfig config = MapReduceConfig.local(workers).withSpawnOptions(i -> SpawnOptions.named("pool-" + i)
         .withSpawnTimeout(java.time.Duration.ofMinutes(5)));
-    java.util.Set<Long> pids = new java.util.HashSet<>();
+    java.util.Set<Long> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Opens anyway after a while: a pool whose spawns fail never has every worker answer.
+    CompletableFuture<Void> allAnswered = new CompletableFuture<Void>().completeOnTimeout(null, 4, TimeUnit.MINUTES);
     sampler.start();
     try (MapResults<io.rpcparallel.Indexed<Long>> results = MapReduce.mapUnordered(config,
         (i, options) -> BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, options), inputs,
-        (w, x) -> w.async().pid())) {
-      results.forEachRemaining(r -> pids.add(r.value()));
+        (w, x) -> w.async().pid().thenCompose(pid -> {
+          pids.add(pid);
+          if (pids.size() >= workers) {
+            allAnswered.complete(null);
+          }
+          return allAnswered.thenApply(v -> pid);
+        }))) {
+      results.forEachRemaining(r -> { });
     } finally {
       done.set(true);
       sampler.join();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     synchronized (peak) {
-      return String.format("| %d | %.1f | %d of %d | %d | %d | %.1f | %.0f |%n", workers, seconds, pids.size(), peak[3],
-          peak[0], peak[1], peak[2] / 1024.0, peak[4] / 1024.0);
+      log("pool of " + workers + ": master threads by name at the peak of those other than reapers: " + namesAtPeak);
+      return String.format("| %d | %.1f | %d of %d | %d | %d | %d | %d | %.1f | %.0f |%n", workers, seconds, pids.size(),
+          peak[3], peak[0], peak[5], peak[6], peak[1], peak[2] / 1024.0, peak[4] / 1024.0);
     }
   }
 

@@ -11,6 +11,7 @@ import io.rpcparallel.WorkerFactory;
 import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.RunContext;
+import io.rpcparallel.internal.transport.ClientConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Job<C extends RpcClient, I, O> {
   private static final Logger log = LoggerFactory.getLogger(Job.class);
+  /**
+   * Local spawns under way at once. A local spawn is mostly CPU (a JVM starting) and holds a thread
+   * until its worker has registered: more at once would only slow each one down (past its spawn
+   * timeout in a large pool) and hold a thread per worker. Remote spawns wait on other machines
+   * and are not held back.
+   */
+  static final int LOCAL_SPAWNS_AT_ONCE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   /** Where outputs go. Every method is called with the job's lock held. */
   public interface Sink<O> {
@@ -86,6 +95,7 @@ public final class Job<C extends RpcClient, I, O> {
   private final List<CompletableFuture<Void>> spawns = new ArrayList<>();
   private final Deque<Task<I>> retries = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final Bounded localSpawns = new Bounded(RunContext.transport().executor(), LOCAL_SPAWNS_AT_ONCE);
   private final long started = System.nanoTime();
   private int starting;
   private int replacements;
@@ -166,6 +176,10 @@ public final class Job<C extends RpcClient, I, O> {
   private void spawn(int index) {
     starting++;
     spawns.add(CompletableFuture.runAsync(() -> {
+      if (stopped) {
+        spawnFailed(index, null); // queued behind other spawns, and the job ended meanwhile
+        return;
+      }
       C client;
       try {
         client = factory.spawn(index, config.optionsFor(index));
@@ -187,15 +201,19 @@ public final class Job<C extends RpcClient, I, O> {
         shutdownIfOrphan(client);
       }
       report(false);
-    }, RunContext.transport().executor()));
+    }, index < config.local() ? localSpawns : RunContext.transport().executor()));
   }
 
   private void spawnFailed(int index, RuntimeException e) {
-    log.warn("could not spawn map-reduce worker {}: {}", index, e.toString());
+    if (e != null) {
+      log.warn("could not spawn map-reduce worker {}: {}", index, e.toString());
+    }
     lock.lock();
     try {
       starting--;
-      lastSpawnError = e;
+      if (e != null) {
+        lastSpawnError = e;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -410,9 +428,10 @@ public final class Job<C extends RpcClient, I, O> {
       } finally {
         lock.unlock();
       }
+      // All at once, without a thread per worker: each waits for its worker's process to end.
       List<CompletableFuture<Void>> all = new ArrayList<>();
       for (C c : clients) {
-        all.add(CompletableFuture.runAsync(() -> shutdown(c), RunContext.transport().executor()));
+        all.add(shutdownAsync(c));
       }
       CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
       report(true);
@@ -439,19 +458,35 @@ public final class Job<C extends RpcClient, I, O> {
 
   /** Shuts a worker down and waits (bounded) for its process to end, if this process spawned it. */
   private static void shutdown(RpcClient c) {
+    shutdownAsync(c).join();
+  }
+
+  /**
+   * Shuts a worker down; completes once its process has ended if this process spawned it (at most
+   * 10 s after it was told), else once it acknowledged. Holds no thread while it waits.
+   */
+  private static CompletableFuture<Void> shutdownAsync(RpcClient c) {
+    Executor executor = RunContext.transport().executor();
+    CompletableFuture<Void> told;
     try {
-      c.control().shutdown();
+      told = c.control() instanceof ClientConnection cc ? cc.shutdownAsync()
+          : CompletableFuture.runAsync(() -> c.control().shutdown(), executor);
     } catch (RuntimeException e) {
-      c.close();
+      told = CompletableFuture.failedFuture(e);
     }
     String id = c.control().worker().id();
-    Spawner.get().process(id).ifPresent(p -> {
-      try {
-        p.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("map-reduce worker {} did not exit within 10 s of shutdown", id);
+    return told.handleAsync((v, e) -> {
+      if (e != null) {
+        c.close();
       }
-    });
+      return Spawner.get().process(id);
+    }, executor).thenCompose(p -> p.isEmpty() ? CompletableFuture.completedFuture(null)
+        : p.get().onExit().thenApply(x -> Boolean.TRUE).completeOnTimeout(Boolean.FALSE, 10, TimeUnit.SECONDS)
+            .thenAccept(exited -> {
+              if (!exited) {
+                log.warn("map-reduce worker {} did not exit within 10 s of shutdown", id);
+              }
+            }));
   }
 
   private void report(boolean finished) {

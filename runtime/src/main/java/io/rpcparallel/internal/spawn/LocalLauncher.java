@@ -27,10 +27,14 @@ final class LocalLauncher implements Launcher {
     return new Started(process, () -> killTree(process), Optional::empty, () -> "");
   }
 
-  /** Kills a child process and its descendants, waits until it is reaped, and closes its stdin. */
+  /**
+   * Kills a child process and its descendants, waits until it is reaped, and closes its stdin. Its
+   * output pipes stay open for their reader, which reads them to their end: what it wrote just
+   * before is not lost ({@link Process#destroyForcibly()} would close them under the reader).
+   */
   static void killTree(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         log.warn("process {} did not die within 10 s of SIGKILL", process.pid());

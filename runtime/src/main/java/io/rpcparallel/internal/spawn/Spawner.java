@@ -51,7 +51,8 @@ public final class Spawner {
   private static final AtomicLong COUNTER = new AtomicLong();
 
   /** A worker this process spawned. */
-  record Spawned(Worker<?> worker, Launcher.Launched launched, OutputPump stderr, OutputPump stdout, OutputStream stdin) {
+  record Spawned(Worker<?> worker, Launcher.Launched launched, OutputPump.Pipe stderr, OutputPump.Pipe stdout,
+      OutputStream stdin) {
     Process process() {
       return launched.process();
     }
@@ -179,12 +180,11 @@ public final class Spawner {
       ClassDataSharing.get().started(cds, process);
       process.onExit().thenRun(() -> ClassDataSharing.get().exited(cds, parts.jvmFlags()));
     }
-    OutputPump err = options.stderr() instanceof Redirect.Pipe ? null
-        : new OutputPump(process.getErrorStream(), System.err, "[WORKER " + display + " STDERR]: ",
-            "rpc-parallel-stderr-" + display).start();
-    OutputPump out = options.stdout() instanceof Redirect.Inherit
-        ? new OutputPump(process.getInputStream(), System.out, "[WORKER " + display + " STDOUT]: ",
-            "rpc-parallel-stdout-" + display).start()
+    // One thread copies every worker's pipes (OutputPump), not one per worker.
+    OutputPump.Pipe err = options.stderr() instanceof Redirect.Pipe ? null
+        : OutputPump.copy(process.getErrorStream(), process.onExit(), System.err, "[WORKER " + display + " STDERR]: ");
+    OutputPump.Pipe out = options.stdout() instanceof Redirect.Inherit
+        ? OutputPump.copy(process.getInputStream(), process.onExit(), System.out, "[WORKER " + display + " STDOUT]: ")
         : null;
     OutputStream stdin = process.getOutputStream();
     try {

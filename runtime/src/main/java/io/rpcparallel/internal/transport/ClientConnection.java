@@ -301,6 +301,21 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
     close();
   }
 
+  /**
+   * As {@link #shutdown()}, without holding a thread: completes once the worker has acknowledged
+   * and the connection has closed (or that wait has timed out), and the connection is closed;
+   * exceptionally, after closing it, if the worker could not be told.
+   */
+  public CompletableFuture<Void> shutdownAsync() {
+    long ms = settings.shutdownGrace().toMillis() + settings.heartbeatTimeout().toMillis();
+    return control(Frames.BUILTIN_SHUTDOWN)
+        .thenCompose(ack -> closed.copy().completeOnTimeout(null, ms, TimeUnit.MILLISECONDS).exceptionally(e -> null))
+        .whenComplete((v, e) -> {
+          closedByUs = true;
+          channel.close();
+        });
+  }
+
   @Override
   public void closeServer() {
     await(control(Frames.BUILTIN_CLOSE_SERVER));

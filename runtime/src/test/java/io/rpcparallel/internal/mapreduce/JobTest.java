@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -223,6 +225,43 @@ class JobTest {
       assertEquals(0L, results.next());
     }
     assertEquals(List.of(0, 1), pool.indices());
+    pool.assertAllShutDown();
+  }
+
+  @Test
+  void localWorkersAreSpawnedAFewAtATimeHoweverLargeThePool() throws Exception {
+    int limit = Job.LOCAL_SPAWNS_AT_ONCE;
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    // Each spawn waits for a full batch of others: unbounded, all of them would be under way at once.
+    CyclicBarrier batch = new CyclicBarrier(limit);
+    Pool pool = new Pool();
+    int workers = 3 * limit;
+    // No output before the whole pool is up: the job lasts until every spawn has run.
+    CompletableFuture<Void> allSpawned = new CompletableFuture<>();
+    WorkerFactory<FakeWorker> factory = (index, options) -> {
+      most.accumulateAndGet(now.incrementAndGet(), Math::max);
+      try {
+        batch.await(1, TimeUnit.MINUTES);
+        FakeWorker w = pool.spawn(index, options);
+        if (pool.spawned.size() == workers) {
+          allSpawned.complete(null);
+        }
+        return w;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      } finally {
+        now.decrementAndGet();
+      }
+    };
+    List<Long> out;
+    try (MapResults<Long> results = MapReduce.map(MapReduceConfig.local(workers), factory, HUNDRED,
+        (w, x) -> allSpawned.thenCompose(v -> w.call(() -> x * x)))) {
+      out = readAll(results);
+    }
+    assertEquals(squares(HUNDRED), out);
+    assertEquals(workers, pool.spawned.size());
+    assertEquals(limit, most.get(), "spawns under way at once");
     pool.assertAllShutDown();
   }
 }
