@@ -42,6 +42,30 @@ final class WorkerCommand {
     return chosen == null ? List.of("-D" + NETTY_ALLOCATOR_PROPERTY + "=unpooled") : List.of();
   }
 
+  static final String NETTY_MACHINE_ID_PROPERTY = "io.netty.machineId";
+  static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
+
+  /**
+   * Spares a fresh worker two of Netty's start-up probes, unless the program set the property:
+   * the machine id of channel ids (Netty enumerates the network interfaces for a MAC address; a
+   * random id per worker serves as well, and is what Netty falls back to), and whether JFR is
+   * available (it loads the JFR module), unless the program records with JFR.
+   */
+  static List<String> nettyStartFlags(List<String> jvmFlags, String machineId, String jfr) {
+    List<String> out = new ArrayList<>();
+    if (machineId == null) {
+      byte[] id = new byte[8];
+      java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+      id[0] |= 0x02; // a locally administered address, as Netty's own random fallback
+      out.add("-D" + NETTY_MACHINE_ID_PROPERTY + "=" + java.util.HexFormat.ofDelimiter(":").formatHex(id));
+    }
+    if (jfr == null && jvmFlags.stream().noneMatch(f -> f.startsWith("-XX:StartFlightRecording")
+        || f.startsWith("-XX:+FlightRecorder"))) {
+      out.add("-D" + NETTY_JFR_PROPERTY + "=false");
+    }
+    return out;
+  }
+
   static final String SLF4J_VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
 
   /**
@@ -125,6 +149,8 @@ final class WorkerCommand {
       flags.add(arg);
     }
     flags.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
+    flags.addAll(nettyStartFlags(List.copyOf(flags), System.getProperty(NETTY_MACHINE_ID_PROPERTY),
+        System.getProperty(NETTY_JFR_PROPERTY)));
     flags.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
         System.getProperty(SLF4J_VERBOSITY_PROPERTY)));
     List<String> abs = new ArrayList<>();

@@ -36,4 +36,18 @@ class SpawnerFlagsTest {
     assertEquals(List.of(), WorkerCommand.slf4jFlags(true, "WARN"));
     assertEquals(List.of(), WorkerCommand.slf4jFlags(false, null));
   }
+
+  @Test
+  void nettyStartProbesAreSparedUnlessTheProgramChose() {
+    List<String> flags = WorkerCommand.nettyStartFlags(List.of(), null, null);
+    assertEquals(2, flags.size());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        flags.get(0).matches("-Dio\\.netty\\.machineId=([0-9a-f]{2}:){7}[0-9a-f]{2}"), flags.get(0));
+    assertEquals("-Dio.netty.jfr.enabled=false", flags.get(1));
+    assertEquals(List.of(), WorkerCommand.nettyStartFlags(List.of(), "01:02:03:04:05:06", "true"));
+    assertEquals(1, WorkerCommand.nettyStartFlags(List.of("-XX:StartFlightRecording=duration=30s"), null, null).size());
+    org.junit.jupiter.api.Assertions.assertTrue(WorkerCommand.writesArchive("-XX:ArchiveClassesAtExit=x.jsa"));
+    org.junit.jupiter.api.Assertions.assertTrue(WorkerCommand.writesArchive("-XX:+AutoCreateSharedArchive"));
+    org.junit.jupiter.api.Assertions.assertFalse(WorkerCommand.writesArchive("-XX:SharedArchiveFile=x.jsa"));
+  }
 }
