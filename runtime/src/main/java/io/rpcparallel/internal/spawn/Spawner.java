@@ -176,15 +176,18 @@ public final class Spawner {
           + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
     Process process = launched.process();
+    // One exit future per worker: on a machine with fewer than three cores, each onExit() call
+    // completes on a thread of its own.
+    CompletableFuture<Process> exit = process.onExit();
     if (cds.dumpTo().isPresent()) {
       ClassDataSharing.get().started(cds, process);
-      process.onExit().thenRun(() -> ClassDataSharing.get().exited(cds, parts.jvmFlags()));
+      exit.thenRun(() -> ClassDataSharing.get().exited(cds, parts.jvmFlags()));
     }
     // One thread copies every worker's pipes (OutputPump), not one per worker.
     OutputPump.Pipe err = options.stderr() instanceof Redirect.Pipe ? null
-        : OutputPump.copy(process.getErrorStream(), process.onExit(), System.err, "[WORKER " + display + " STDERR]: ");
+        : OutputPump.copy(process.getErrorStream(), exit, System.err, "[WORKER " + display + " STDERR]: ");
     OutputPump.Pipe out = options.stdout() instanceof Redirect.Inherit
-        ? OutputPump.copy(process.getInputStream(), process.onExit(), System.out, "[WORKER " + display + " STDOUT]: ")
+        ? OutputPump.copy(process.getInputStream(), exit, System.out, "[WORKER " + display + " STDOUT]: ")
         : null;
     OutputStream stdin = process.getOutputStream();
     try {
@@ -196,7 +199,7 @@ public final class Spawner {
         throw exited ? new IOException("the worker exited with status " + process.exitValue()
             + " before reading its configuration", e) : e;
       }
-      MasterServer.Report r = awaitReport(report, process, options, display);
+      MasterServer.Report r = awaitReport(report, exit, process, options, display);
       if (r instanceof MasterServer.InitFailed f) {
         throw new SpawnException("worker " + display + " failed to initialise: " + f.text());
       }
@@ -206,12 +209,12 @@ public final class Spawner {
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
-      process.onExit().thenRun(() -> {
+      exit.thenRun(() -> {
         closeQuietly(stdin);
         // Let a failure report that raced the exit reach its callback first.
-        CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> master.workerGone(id));
+        later(5, () -> master.workerGone(id));
         log.debug("worker {} exited with {}", display, process.exitValue());
-        CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(() -> workers.remove(id));
+        later(60, () -> workers.remove(id));
       });
       return new Result<>(worker, process);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -265,9 +268,19 @@ public final class Spawner {
         options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source);
   }
 
-  private static MasterServer.Report awaitReport(CompletableFuture<MasterServer.Report> report, Process process,
-      SpawnOptions options, String display) throws IOException {
-    CompletableFuture<Object> either = CompletableFuture.anyOf(report, process.onExit());
+  /** Runs {@code task} on the transport's executor in {@code seconds}, without a timer thread of its own. */
+  private static void later(long seconds, Runnable task) {
+    io.rpcparallel.internal.exec.Transport t = RunContext.transport();
+    try {
+      t.group().schedule(() -> t.executor().execute(task), seconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run(); // the runtime is shutting down: nothing is worth waiting for
+    }
+  }
+
+  private static MasterServer.Report awaitReport(CompletableFuture<MasterServer.Report> report,
+      CompletableFuture<Process> exit, Process process, SpawnOptions options, String display) throws IOException {
+    CompletableFuture<Object> either = CompletableFuture.anyOf(report, exit);
     try {
       Object o = either.get(options.spawnTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (o instanceof MasterServer.Report r) {
