@@ -97,4 +97,10 @@ final class CounterDispatcher implements Dispatcher {
       default -> responder.unknownMethod(methodId);
     }
   }
+
+  @Override
+  public boolean runsOnEventLoop(int methodId) {
+    return methodId == CounterRpc.LOG
+        || methodId == CounterRpc.PING;
+  }
 }

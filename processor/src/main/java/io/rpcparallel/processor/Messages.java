@@ -69,6 +69,20 @@ public final class Messages {
   public static final String ONE_WAY_STREAM =
       "a @OneWay method cannot carry a stream; remove @OneWay";
 
+  /** {@code @OnEventLoop} on a streaming method. */
+  public static final String ON_EVENT_LOOP_STREAM =
+      "a streaming method cannot run on the event loop: its stream waits for credits that the"
+          + " event loop reads; remove @OnEventLoop";
+
+  /**
+   * {@code @OnEventLoop} on an interface that declares a streaming method. Arg: the interface's
+   * name.
+   */
+  public static final String ON_EVENT_LOOP_INTERFACE_STREAM =
+      "a streaming method cannot run on the event loop (@OnEventLoop on %s): its stream waits for"
+          + " credits that the event loop reads; put @OnEventLoop on the interface's other methods"
+          + " instead";
+
   /**
    * A type that cannot travel over the wire. Args: where (e.g. {@code parameter 'job' of
    * Counter.submit}), the path to the bad type ({@code Job.lock}), the bad type, the fix (one of

@@ -431,6 +431,39 @@ class ErrorsTest {
   }
 
   @Test
+  void onEventLoopOnAStreamingMethod() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        public interface Feed {
+          long size();
+
+          @OnEventLoop
+          Flow.Publisher<Long> count(long upTo);
+        }
+        """);
+    // On the annotation itself: the rest of the method is fine.
+    assertThat(compileGeneratingNothing(source))
+        .hadErrorContaining(Messages.ON_EVENT_LOOP_STREAM)
+        .inFile(source).onLineContaining("@OnEventLoop");
+  }
+
+  @Test
+  void onEventLoopOnAnInterfaceWithAStreamingMethod() {
+    JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
+        @RpcWorker
+        @OnEventLoop
+        public interface Feed {
+          long size();
+
+          void ticks(int every, StreamWriter<Long> out);
+        }
+        """);
+    assertThat(compileGeneratingNothing(source))
+        .hadErrorContaining(String.format(Messages.ON_EVENT_LOOP_INTERFACE_STREAM, "Feed"))
+        .inFile(source).onLineContaining("void ticks(");
+  }
+
+  @Test
   void streamOfANonWireType() {
     JavaFileObject source = worker("Feed", STREAM_IMPORTS + """
         @RpcWorker

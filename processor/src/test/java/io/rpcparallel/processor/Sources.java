@@ -66,6 +66,7 @@ final class Sources {
         source("demo.Counter", """
             package demo;
 
+            import io.rpcparallel.annotations.OnEventLoop;
             import io.rpcparallel.annotations.OneWay;
             import io.rpcparallel.annotations.RpcName;
             import io.rpcparallel.annotations.RpcWorker;
@@ -87,11 +88,13 @@ final class Sources {
               CompletableFuture<Void> reset();
 
               @OneWay
+              @OnEventLoop
               void log(String line);
 
               Map<String, List<Long>> histogram(List<Job> jobs, byte[] payload);
 
               @RpcName("ping-v1")
+              @OnEventLoop
               boolean ping(Integer attempt);
 
               void clear();

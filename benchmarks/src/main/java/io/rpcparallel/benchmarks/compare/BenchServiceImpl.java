@@ -8,6 +8,10 @@ public final class BenchServiceImpl implements BenchService {
     return payload;
   }
 
+  @Override public byte[] echoOnLoop(byte[] payload) {
+    return payload;
+  }
+
   @Override public void items(int size, long count, StreamWriter<byte[]> out) {
     // One array for every item: what is measured is the stream, not the allocator.
     byte[] item = new byte[size];

@@ -132,6 +132,23 @@ public final class Peers {
     }
   }
 
+  /** A connection to the Netty echo that hands each reply's payload to {@code onReply}, on the loop. */
+  private static Channel connectEcho(EventLoopGroup group, int port, java.util.function.Consumer<ByteBuf> onReply)
+      throws InterruptedException {
+    return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 21, 0, 4, 0, 4),
+                new SimpleChannelInboundHandler<ByteBuf>() {
+                  @Override protected void channelRead0(ChannelHandlerContext ctx, ByteBuf payload) {
+                    onReply.accept(payload);
+                  }
+                });
+          }
+        }).connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+  }
+
   /** A blocking client of the Netty echo: one frame out, wait for it back. */
   static final class NettyClient implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -139,18 +156,7 @@ public final class Peers {
     private volatile CompletableFuture<Integer> pending;
 
     NettyClient(int port) throws InterruptedException {
-      channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 21, 0, 4, 0, 4),
-                  new SimpleChannelInboundHandler<ByteBuf>() {
-                    @Override protected void channelRead0(ChannelHandlerContext ctx, ByteBuf payload) {
-                      pending.complete(payload.readableBytes());
-                    }
-                  });
-            }
-          }).connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+      channel = connectEcho(group, port, payload -> pending.complete(payload.readableBytes()));
     }
 
     int echo(byte[] payload) throws Exception {
@@ -160,6 +166,33 @@ public final class Peers {
       frame.writeInt(payload.length).writeBytes(payload);
       channel.writeAndFlush(frame);
       return reply.get();
+    }
+
+    @Override public void close() {
+      channel.close().syncUninterruptibly();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /**
+   * A pipelining client of the Netty echo: frames written from the caller's thread (one
+   * {@code writeAndFlush} each), replies taken in order on the event loop, where each runs its
+   * callback.
+   */
+  static final class NettyPipelinedClient implements AutoCloseable {
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel channel;
+    private final java.util.Queue<Runnable> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    NettyPipelinedClient(int port) throws InterruptedException {
+      channel = connectEcho(group, port, payload -> pending.poll().run());
+    }
+
+    void echo(byte[] payload, Runnable done) {
+      pending.add(done);
+      ByteBuf frame = channel.alloc().buffer(4 + payload.length);
+      frame.writeInt(payload.length).writeBytes(payload);
+      channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     @Override public void close() {

@@ -25,6 +25,11 @@ public enum MethodKind {
     this.shape = shape;
   }
 
+  /** Whether a call of this kind carries a stream. */
+  public boolean streams() {
+    return this != BLOCKING && this != ASYNC && this != ONE_WAY;
+  }
+
   /** The kind as the interface fingerprint covers it. */
   public String shape() {
     return shape;

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  * @param result what the reply carries; empty for {@code void} and {@code CompletableFuture<Void>}
  * @param varargs whether the last parameter is declared as varargs
  * @param stream the stream of a streaming method (not among {@code parameters}), else empty
+ * @param onEventLoop whether the worker runs it on its event loop ({@code @OnEventLoop}); not
+ *     part of the interface's fingerprint, since callers cannot tell
  */
 public record MethodModel(
     String name,
@@ -26,7 +28,8 @@ public record MethodModel(
     List<ParameterModel> parameters,
     Optional<WireType> result,
     boolean varargs,
-    Optional<StreamModel> stream) {
+    Optional<StreamModel> stream,
+    boolean onEventLoop) {
   public MethodModel {
     erasedParameterTypes = List.copyOf(erasedParameterTypes);
     parameters = List.copyOf(parameters);
@@ -37,7 +40,7 @@ public record MethodModel(
       MethodKind kind, List<ParameterModel> parameters, Optional<WireType> result,
       boolean varargs) {
     this(name, wireName, erasedParameterTypes, id, kind, parameters, result, varargs,
-        Optional.empty());
+        Optional.empty(), false);
   }
 
   /** What the id is a digest of: {@code wireName(erasedType,...)}. */

@@ -1,5 +1,6 @@
 package io.rpcparallel.processor.validate;
 
+import io.rpcparallel.annotations.OnEventLoop;
 import io.rpcparallel.annotations.OneWay;
 import io.rpcparallel.annotations.RpcName;
 import io.rpcparallel.annotations.RpcWorker;
@@ -101,13 +102,15 @@ public final class WorkerValidator {
     Optional<WireType> connectArg =
         argType(type, "connectArg", Messages.WHERE_CONNECT_ARG, ifaceName, resolver, reporter);
 
+    AnnotationMirror onEventLoop = annotation(type, OnEventLoop.class.getCanonicalName());
     List<MethodModel> methods = new ArrayList<>();
     Map<Integer, ExecutableElement> byId = new HashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
         continue; // default, static and private methods run locally
       }
-      Optional<MethodModel> model = method(method, ifaceName, resolver, reporter);
+      Optional<MethodModel> model =
+          method(method, ifaceName, onEventLoop != null, resolver, reporter);
       if (model.isEmpty()) {
         continue;
       }
@@ -157,9 +160,13 @@ public final class WorkerValidator {
     return init;
   }
 
-  /** One remote method; empty if it had errors (reported). */
+  /**
+   * One remote method; empty if it had errors (reported).
+   *
+   * @param ifaceOnEventLoop whether the interface is annotated {@code @OnEventLoop}
+   */
   private Optional<MethodModel> method(ExecutableElement method, String ifaceName,
-      TypeResolver resolver, Reporter reporter) {
+      boolean ifaceOnEventLoop, TypeResolver resolver, Reporter reporter) {
     String name = method.getSimpleName().toString();
     if (!method.getTypeParameters().isEmpty()) {
       reporter.error(Messages.METHOD_GENERIC, method);
@@ -281,6 +288,16 @@ public final class WorkerValidator {
     }
     ok &= problems.isEmpty();
 
+    AnnotationMirror onEventLoop = annotation(method, OnEventLoop.class.getCanonicalName());
+    boolean streaming = streamKind != null || kind.streams();
+    if (streaming && onEventLoop != null) {
+      reporter.error(Messages.ON_EVENT_LOOP_STREAM, method, onEventLoop, null);
+      ok = false;
+    } else if (streaming && ifaceOnEventLoop) {
+      reporter.error(String.format(Messages.ON_EVENT_LOOP_INTERFACE_STREAM, ifaceName), method);
+      ok = false;
+    }
+
     if (!ok) {
       return Optional.empty();
     }
@@ -291,7 +308,7 @@ public final class WorkerValidator {
     // RemoteException, so the generated client declares no checked exception.
     return Optional.of(new MethodModel(name, wireName, erasedParameters,
         Signatures.methodId(wireName, erasedParameters), kind, parameters, result,
-        method.isVarArgs(), stream));
+        method.isVarArgs(), stream, onEventLoop != null || ifaceOnEventLoop));
   }
 
   private static final String PUBLISHER = "java.util.concurrent.Flow.Publisher";

@@ -15,7 +15,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code XDispatcher}: decodes a call's arguments, calls the implementation and answers
  * with its result. An exception the implementation throws propagates to the runtime, which
- * answers the call with it.
+ * answers the call with it. Methods run on the event loop ({@code @OnEventLoop}) are named by
+ * {@code runsOnEventLoop}, which is only generated when there are some.
  */
 final class DispatcherWriter {
   /** Names {@code dispatch} already uses, which a decoded argument must not hide. */
@@ -31,7 +32,7 @@ final class DispatcherWriter {
     }
     body.addStatement("default -> responder.unknownMethod(methodId)").endControlFlow();
 
-    return TypeSpec.classBuilder(names.dispatcher)
+    TypeSpec.Builder type = TypeSpec.classBuilder(names.dispatcher)
         .addJavadoc("The worker side of {@link $T}: runs each call on the implementation and"
             + " answers it.\n", names.iface)
         .addModifiers(Modifier.FINAL)
@@ -51,8 +52,21 @@ final class DispatcherWriter {
             .addParameter(RuntimeNames.RESPONDER, "responder")
             .addException(Exception.class)
             .addCode(body.build())
-            .build())
-        .build();
+            .build());
+    List<CodeBlock> onEventLoop = names.model.methods().stream()
+        .filter(MethodModel::onEventLoop)
+        .map(m -> CodeBlock.of("methodId == $T.$N", names.rpc, names.idConstant(m)))
+        .toList();
+    if (!onEventLoop.isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("runsOnEventLoop")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(boolean.class)
+          .addParameter(int.class, "methodId")
+          .addStatement("return $L", CodeBlock.join(onEventLoop, "\n|| "))
+          .build());
+    }
+    return type.build();
   }
 
   private static CodeBlock dispatch(MethodModel method, WorkerNames names) {

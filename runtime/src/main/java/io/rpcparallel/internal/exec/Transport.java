@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +49,7 @@ public final class Transport {
   private final EventLoopGroup group;
   private final ThreadPoolExecutor executor;
   private final ThreadPoolExecutor calls;
+  private final BatchingExecutor callbacks;
   /** Every server open on this transport, and every client connection: closed by {@link #shutdown} in order. */
   private final Set<Drainable> servers = ConcurrentHashMap.newKeySet();
   private final ChannelGroup channels;
@@ -79,6 +81,7 @@ public final class Transport {
     // this one grows on demand up to max_threads, and each connection is held to max_calls_in_flight.
     calls = new ThreadPoolExecutor(0, RpcSettings.DEFAULTS.maxThreads(), 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemonFactory("rpc-parallel-call-" + suffix));
+    callbacks = new BatchingExecutor(executor);
     channels = new DefaultChannelGroup("rpc-parallel", group.next());
   }
 
@@ -107,6 +110,15 @@ public final class Transport {
   /** Runs callbacks and completes futures callers see (never the event loop). */
   public ExecutorService executor() {
     return executor;
+  }
+
+  /**
+   * Runs short callbacks in bursts, such as completing the futures of one read's replies, on
+   * {@link #executor()} threads: a burst wakes one or two threads rather than one per task, and a
+   * callback that blocks holds up no other.
+   */
+  public Executor callbacks() {
+    return callbacks;
   }
 
   /**

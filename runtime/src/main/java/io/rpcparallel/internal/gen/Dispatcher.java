@@ -6,9 +6,9 @@ import io.rpcparallel.WireInput;
  * The worker side of one interface: decodes a call's arguments, invokes the implementation and
  * answers through the {@link Responder}. Generated as {@code XDispatcher}; for generated code only.
  *
- * <p>The runtime calls {@link #dispatch} on an executor thread, never on an event loop. The
- * arguments are only valid during the call: a dispatcher decodes them all before it invokes
- * the implementation.
+ * <p>The runtime calls {@link #dispatch} on a pool thread, or on the event loop that read the
+ * call for the methods {@link #runsOnEventLoop} names. The arguments are only valid during the
+ * call: a dispatcher decodes them all before it invokes the implementation.
  */
 public interface Dispatcher {
   /**
@@ -17,4 +17,12 @@ public interface Dispatcher {
    * An id this interface does not know is answered with {@link Responder#unknownMethod}.
    */
   void dispatch(int methodId, WireInput args, Responder responder) throws Exception;
+
+  /**
+   * Whether method {@code methodId} runs on the event loop that read the call
+   * ({@code @OnEventLoop}) rather than on the call pool. None does unless generated so.
+   */
+  default boolean runsOnEventLoop(int methodId) {
+    return false;
+  }
 }

@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated client connection. Calls are encoded on the caller's thread and queued to the
- * channel; replies are matched by call id on the event loop and completed on the executor (a
- * blocking caller's own future directly on the loop: it only wakes the caller). Every
- * pending call is removed and completed on every exit: reply, error, write failure, close.
+ * channel's {@link Outbox}; replies are matched by call id on the event loop and completed on the
+ * executor, in bursts ({@link Transport#callbacks}); a blocking caller's own future directly on
+ * the loop: it only wakes the caller. Every pending call is removed and completed on every exit:
+ * reply, error, write failure, close.
  */
 public final class ClientConnection implements RpcConnection, WorkerControl {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -203,11 +204,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
       fail(callId, cause);
       return future;
     }
-    channel.writeAndFlush(frame).addListener(f -> {
-      if (!f.isSuccess()) {
-        fail(callId, lostCause(f.cause()));
-      }
-    });
+    handler.outbox.send(frame, f -> fail(callId, lostCause(f.cause())));
     return future;
   }
 
@@ -251,7 +248,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           out.writeInt(methodId);
           args.accept(out);
         });
-    channel.writeAndFlush(frame, channel.voidPromise());
+    handler.outbox.send(frame);
   }
 
   private CompletableFuture<Void> control(int builtin) {
@@ -374,7 +371,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
-      p.fail(cause, transport.executor());
+      p.fail(cause, transport.callbacks());
     }
   }
 
@@ -405,7 +402,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
           long id = frame.readLong();
           Pending<?> p = pending.remove(id);
           if (p != null) {
-            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.executor());
+            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.callbacks());
           }
         }
         default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
@@ -427,10 +424,10 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
         // One reply we cannot read fails its call; the connection carries on.
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
-        p.fail(err, transport.executor());
+        p.fail(err, transport.callbacks());
         return;
       }
-      p.complete(value, transport.executor());
+      p.complete(value, transport.callbacks());
     }
 
     @Override

@@ -20,6 +20,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
   protected final RpcSettings settings;
   protected final WriteBufferAge age;
   protected final StreamTable streams;
+  /** Where calls and replies are sent from: coalesced into one write and flush per batch. */
+  protected final Outbox outbox;
   private final String peer;
   private final Logger log;
   /** Why the connection was closed for lack of heartbeats, or null. */
@@ -35,6 +37,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
     this.peer = peer;
     this.log = log;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), peer);
+    this.outbox = new Outbox(channel);
     this.streams = new StreamTable(channel, settings.maxMessageSize(), peer, executor);
   }
 

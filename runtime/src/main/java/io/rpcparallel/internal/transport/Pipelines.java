@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class Pipelines {
   static final String FRAMER = "framer";
   static final String HANDSHAKE = "handshake";
+  static final String FLUSH = "flush";
 
   private Pipelines() {}
 
   static void initHandshake(ChannelPipeline p, ChannelHandler handshake) {
-    p.addLast("flush", new FlushConsolidationHandler(256, true));
+    p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
     p.addLast(FRAMER, framer(Frames.MAX_HANDSHAKE_FRAME));
     p.addLast(HANDSHAKE, handshake);
   }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's handler of one authenticated connection. Decodes frame headers on the event loop
  * and hands each call to the call pool, where the dispatcher decodes the arguments and runs the
- * implementation; replies are encoded on that thread and queued to the channel.
+ * implementation; replies are encoded on that thread and queued to the channel's {@link Outbox}.
+ * A method the dispatcher runs on the event loop ({@code @OnEventLoop}) runs right there instead,
+ * and its reply is flushed with the others of the same read.
  *
  * <p>At most {@link RpcSettings#maxCallsInFlight()} calls of the connection run at once: past
  * that, calls wait here in order and the connection stops reading, until half of them are
@@ -116,11 +118,14 @@ public final class ServerConnection extends ConnectionHandler {
     private final ByteBuf frame;
     private final int methodId;
     private final Responder responder;
+    /** Whether it runs on the event loop rather than the call pool. */
+    private final boolean onLoop;
 
     Call(ByteBuf frame, int methodId, Responder responder) {
       this.frame = frame;
       this.methodId = methodId;
       this.responder = responder;
+      this.onLoop = dispatcher.runsOnEventLoop(methodId);
       if (responder instanceof CallResponder c) {
         c.call = this;
       }
@@ -184,7 +189,10 @@ public final class ServerConnection extends ConnectionHandler {
     }
   }
 
-  /** Runs {@code call} now if the connection is under its cap, else queues it and stops reading. */
+  /**
+   * Runs {@code call} now if the connection is under its cap, else queues it and stops reading.
+   * On the event loop.
+   */
   private void admit(Call call) {
     if (server.draining()) {
       call.refuse(new RpcException("the worker is shutting down and takes no new calls"));
@@ -202,10 +210,26 @@ public final class ServerConnection extends ConnectionHandler {
       running++;
     }
     server.callStarted();
-    start(call);
+    if (call.onLoop) {
+      call.runOnce();
+    } else {
+      start(call);
+    }
   }
 
+  /** Starts a call that has its slot: on the pool, or queued to the event loop if it runs there. */
   private void start(Call call) {
+    if (call.onLoop) {
+      // Queued rather than run here (even on the loop): a chain of waiting calls must not recurse.
+      try {
+        channel.eventLoop().execute(call::runOnce);
+      } catch (RejectedExecutionException e) {
+        // The loop is gone, and the connection with it: nobody is left to answer.
+        call.drop();
+        callDone(call);
+      }
+      return;
+    }
     try {
       server.transport().calls().execute(call);
     } catch (RejectedExecutionException e) {
@@ -231,7 +255,7 @@ public final class ServerConnection extends ConnectionHandler {
       }
     }
     if (next != null) {
-      if (answered != null && CURRENT.get() == answered && NEXT.get() == null) {
+      if (answered != null && CURRENT.get() == answered && NEXT.get() == null && !next.onLoop) {
         NEXT.set(next); // this thread runs it once its own call ends
       } else {
         start(next);
@@ -272,7 +296,7 @@ public final class ServerConnection extends ConnectionHandler {
   }
 
   private void send(ByteBuf frame) {
-    channel.writeAndFlush(frame, channel.voidPromise());
+    outbox.send(frame);
   }
 
   @Override

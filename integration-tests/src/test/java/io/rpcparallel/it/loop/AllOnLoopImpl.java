@@ -1,0 +1,8 @@
+package io.rpcparallel.it.loop;
+
+public final class AllOnLoopImpl implements AllOnLoop {
+  @Override
+  public String thread() {
+    return Thread.currentThread().getName();
+  }
+}
