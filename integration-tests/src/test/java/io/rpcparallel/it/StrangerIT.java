@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rpcparallel.ShutdownOn;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
+import io.rpcparallel.internal.wire.Frames;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -97,7 +98,7 @@ class StrangerIT {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(b);
     d.writeInt(0x52504350);
-    d.writeShort(1);
+    d.writeShort(Frames.VERSION);
     byte[] fp = TestWorkerRpc.FINGERPRINT.getBytes(StandardCharsets.UTF_8);
     d.writeByte(fp.length);
     d.write(fp);

@@ -42,6 +42,21 @@ public interface StreamWorker {
   /** Lets the slow sink go on. */
   void releaseSink();
 
+  /**
+   * Direct pipe: writes {@code count} items of {@code size} bytes to {@code out} from a thread of
+   * its own (the call returns at once), then closes it.
+   */
+  void chunks(int size, int count, StreamWriter<byte[]> out);
+
+  /** How many items {@link #chunks} has written so far (each counted once its write returned). */
+  long chunksWritten();
+
+  /**
+   * Waits up to {@code millis} for the {@link #chunks} writer to wait for credit (or to end);
+   * returns whether it did.
+   */
+  boolean chunksWriterWaiting(long millis);
+
   /** State call: {@code initial}, then updates "u0".."u{n-1}". */
   StateStream<Long, String> watch(long initial, int updates);
 

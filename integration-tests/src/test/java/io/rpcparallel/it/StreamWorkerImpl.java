@@ -20,6 +20,8 @@ public class StreamWorkerImpl implements StreamWorker {
   private final CountDownLatch sinkRelease = new CountDownLatch(1);
   private final List<StreamWorkerClient> peers = new ArrayList<>();
   private volatile StreamWriter<String> pongs;
+  private final AtomicLong chunksWritten = new AtomicLong();
+  private volatile Thread chunksWriter;
 
   @Override public Flow.Publisher<Long> count(long from, long n) {
     return CountingPublisher.longs(from, n, produced);
@@ -69,6 +71,42 @@ public class StreamWorkerImpl implements StreamWorker {
     } catch (Exception e) {
       throw new IllegalStateException("shard " + shard + ": " + e, e);
     }
+  }
+
+  @Override public void chunks(int size, int count, StreamWriter<byte[]> out) {
+    chunksWritten.set(0);
+    Thread t = new Thread(() -> {
+      byte[] item = new byte[size];
+      try {
+        for (int i = 0; i < count; i++) {
+          out.write(item);
+          chunksWritten.incrementAndGet();
+        }
+        out.close();
+      } catch (RuntimeException e) {
+        out.fail(e);
+      }
+    }, "chunks-writer");
+    t.setDaemon(true);
+    chunksWriter = t;
+    t.start();
+  }
+
+  @Override public long chunksWritten() {
+    return chunksWritten.get();
+  }
+
+  @Override public boolean chunksWriterWaiting(long millis) {
+    Thread t = chunksWriter;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < deadline) {
+      Thread.State s = t.getState();
+      if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.TERMINATED) {
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    return false;
   }
 
   @Override public StreamWriter<Long> slowSink(int blockAt) {

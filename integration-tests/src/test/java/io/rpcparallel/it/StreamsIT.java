@@ -9,6 +9,7 @@ import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.internal.stream.StreamTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeftoverWorkers.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StreamsIT {
-  /** The reader-side window of the runtime: items in flight or buffered per stream. */
+  /**
+   * The reader's first window: items in flight or buffered per stream. It grows only when the
+   * reader has taken every item while the writer waits.
+   */
   private static final int WINDOW = 32;
 
   private static StreamWorkerClient spawn(String name) {
@@ -121,14 +125,17 @@ class StreamsIT {
         slow.request(1);
         assertEquals(i, slow.next());
         if (i % 50 == 49) {
-          // The producer could make millions; it makes only what the credits allow.
+          // The producer could make millions; it makes only what the credits allow: what was read
+          // and the reader's window. The window starts at 32 items and grows whenever this reader
+          // has taken every item while the writer waits (a one-by-one reader can, when a credit's
+          // round trip takes longer than reading what is left), but never past MAX_WINDOW.
           long made = w.produced();
-          assertTrue(made <= i + 1 + 2L * WINDOW, "made " + made + " after " + (i + 1) + " were read");
+          assertTrue(made <= i + 1 + StreamTable.MAX_WINDOW, "made " + made + " after " + (i + 1) + " were read");
         }
       }
       slow.cancel();
       long made = w.produced();
-      assertTrue(made <= 200 + 2L * WINDOW, "made " + made + " after 200 were read");
+      assertTrue(made <= 200 + StreamTable.MAX_WINDOW, "made " + made + " after 200 were read");
       // Cancelling one stream leaves the connection working, and a new stream on it.
       Collector<Long> again = Collector.eager();
       w.count(7, 3).subscribe(again);
@@ -141,7 +148,8 @@ class StreamsIT {
     try (StreamWorkerClient w = spawn("slow-sink")) {
       StreamWriter<Long> out = w.slowSink(10);
       int items = 10_000;
-      long limit = WINDOW;
+      // The first window, and the quarter of it the sink's reader granted back after taking 8 items.
+      long limit = WINDOW + WINDOW / 4;
       AtomicLong written = new AtomicLong();
       CountDownLatch windowWritten = new CountDownLatch(1);
       CompletableFuture<Void> writer = new CompletableFuture<>();
@@ -161,7 +169,7 @@ class StreamsIT {
       }, "slow-sink-writer");
       writing.setDaemon(true);
       writing.start();
-      // The sink blocks on its 10th item; the writer can then send a window, and must wait there.
+      // The sink blocks on its 10th item; the writer can then send what was granted, and must wait there.
       assertTrue(w.sinkBlocked(Await.LIMIT.toMillis()), "the sink never took its 10th item");
       assertTrue(windowWritten.await(Await.LIMIT.toNanos(), TimeUnit.NANOSECONDS), "written: " + written);
       long deadline = System.nanoTime() + Await.LIMIT.toNanos();
@@ -173,6 +181,32 @@ class StreamsIT {
       w.releaseSink();
       Await.result(writer);
       assertEquals(items, written.get());
+    }
+  }
+
+  @Test
+  void aSlowReaderOfLargeItemsHoldsTheWritersBytesInFlightToTheLargestByteWindow() throws Exception {
+    int size = 1 << 20;
+    int count = 40;
+    // The largest window in bytes, one item over it (a writer may overshoot by one) and the one in
+    // the reader's hands: 18 items of 1 MiB, where a window of items alone would allow 32 and more.
+    long bound = StreamTable.MAX_WINDOW_BYTES / size + 2;
+    try (StreamWorkerClient w = spawn("large-items")) {
+      Collector<byte[]> slow = Collector.lazy();
+      w.chunks(size, count, StreamWriter.to(slow));
+      long mostAhead = 0;
+      for (int taken = 0; taken < count; taken++) {
+        // The writer runs ahead of this slow reader as far as its credits let it, then waits.
+        assertTrue(w.chunksWriterWaiting(Await.LIMIT.toMillis()), "the writer never waited");
+        long ahead = w.chunksWritten() - taken;
+        mostAhead = Math.max(mostAhead, ahead);
+        assertTrue(ahead <= bound, ahead + " items of 1 MiB written and not yet read, more than " + bound);
+        slow.request(1);
+        assertEquals(size, slow.next().length);
+      }
+      Await.result(slow.done);
+      assertEquals(count, w.chunksWritten());
+      assertTrue(mostAhead >= 1, "the writer never ran ahead");
     }
   }
 

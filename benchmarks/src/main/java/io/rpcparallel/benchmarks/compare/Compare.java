@@ -315,11 +315,15 @@ public final class Compare {
   private void streams() throws Exception {
     section("3. Streams, worker to caller",
         "One stream at a time of N items of the same size, from the server JVM to the caller, which"
-            + " counts the bytes. Ours is a direct pipe (`void items(int, long, StreamWriter<byte[]>)`) with"
+            + " counts the bytes; each round streams again and again for at least " + n(1, 2) + " s."
+            + " Ours is a direct pipe (`void items(int, long, StreamWriter<byte[]>)`) with"
             + " its credit-based flow control; gRPC is server streaming that writes while `isReady()`;"
             + " raw TCP is a plain socket writing through a 64 KiB buffer.");
     md.append("| item | system | median | min | max | ours/peer (median) |\n|---|---|---|---|---|---|\n");
-    int rounds = n(3, 8);
+    int rounds = n(5, 8);
+    // Each round streams for at least this long (as many streams of N items as fit): a single
+    // stream of raw TCP lasted 30-100 ms, short enough for one scheduling hiccup to move it 2-3x.
+    long roundNanos = TimeUnit.MILLISECONDS.toNanos(n(1_000, 2_000));
     try (BenchServiceClient ours = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("bench"))) {
       String[] grpcPorts = startServer("grpc").split(" ");
       String[] rawPorts = startServer("raw").split(" ");
@@ -342,9 +346,9 @@ public final class Compare {
               + (small ? " (msg/s)" : " (GiB/s)");
           int mark = md.length();
           Map<String, Double> r = rates(List.of("rpc-parallel", "gRPC default", "raw TCP"), rounds, s -> switch (s) {
-            case "rpc-parallel" -> timed(() -> oursItems(ours, size, count), amount);
-            case "gRPC default" -> timed(() -> Grpc.items(grpc, size, count), amount);
-            default -> timed(() -> tcp.items(size, count), amount);
+            case "rpc-parallel" -> timedFor(roundNanos, () -> oursItems(ours, size, count), amount);
+            case "gRPC default" -> timedFor(roundNanos, () -> Grpc.items(grpc, size, count), amount);
+            default -> timedFor(roundNanos, () -> tcp.items(size, count), amount);
           }, small ? "%.0f" : "%.2f");
           if (small) {
             target("1 KiB stream ≥ 1.5× gRPC", r.get("gRPC default"), false, 1.5);
@@ -370,10 +374,17 @@ public final class Compare {
     long run() throws Exception;
   }
 
-  private static double timed(Body body, double amount) throws Exception {
+  /** Runs {@code body} (one stream of {@code amount}) again and again for at least {@code nanos}; the rate of all. */
+  private static double timedFor(long nanos, Body body, double amount) throws Exception {
     long t0 = System.nanoTime();
-    body.run();
-    return amount / ((System.nanoTime() - t0) / 1e9);
+    long elapsed;
+    int streams = 0;
+    do {
+      body.run();
+      streams++;
+      elapsed = System.nanoTime() - t0;
+    } while (elapsed < nanos);
+    return streams * amount / (elapsed / 1e9);
   }
 
   private static long oursItems(BenchServiceClient client, int size, long count) throws Exception {

@@ -10,11 +10,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reading end of one stream. Frames arrive on the event loop and are queued (at most a
- * window of them); one executor task at a time decodes them and writes the items to the sink,
- * which may block (that is the backpressure), granting credits back as items are handed over.
+ * window of them, in items and in bytes); one executor task at a time decodes them and writes the
+ * items to the sink, which may block (that is the backpressure), granting credits back as items
+ * are handed over. When the writer has said it used up its credit and this end then runs out of
+ * items, the window was what held the stream back, and it grows (see {@link StreamTable}).
  * The sink closing early (its reader gave up) cancels the stream at the writer.
  */
 final class InboundStream<T> {
@@ -28,17 +31,32 @@ final class InboundStream<T> {
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final AtomicBoolean finished = new AtomicBoolean();
-  private final AtomicInteger queued = new AtomicInteger();
+  /** Credit granted to the writer so far, in items and bytes: what it may have sent. */
+  private final AtomicLong granted = new AtomicLong();
+  private final AtomicLong grantedBytes = new AtomicLong();
+  /** Received from the writer so far; event loop only. */
+  private long received;
+  private long receivedBytes;
+  /** Set when the writer says it used up its credit; cleared when the window grows. */
+  private final AtomicBoolean writerBlocked = new AtomicBoolean();
   private volatile StreamWriter<? super T> sink;
   private volatile RpcException lostCause;
-  /** Items handed to the sink since the last grant; drain task only. */
+  /** The window now, and what was handed to the sink since the last grant; drain task only. */
+  private int window = StreamTable.WINDOW;
+  private long windowBytes = StreamTable.WINDOW_BYTES;
   private int consumed;
+  private long consumedBytes;
 
   InboundStream(StreamTable table, long id, Codec<T> codec, boolean grantOnAttach) {
     this.table = table;
     this.id = id;
     this.codec = codec;
     this.grantOnAttach = grantOnAttach;
+    if (!grantOnAttach) {
+      // The writer starts with the first window.
+      granted.set(StreamTable.WINDOW);
+      grantedBytes.set(StreamTable.WINDOW_BYTES);
+    }
   }
 
   long id() {
@@ -55,7 +73,7 @@ final class InboundStream<T> {
       return;
     }
     if (grantOnAttach && !finished.get()) {
-      table.sendCredit(id, StreamTable.WINDOW);
+      grant(StreamTable.WINDOW, StreamTable.WINDOW_BYTES);
     }
     schedule();
   }
@@ -64,19 +82,36 @@ final class InboundStream<T> {
     return sink != null;
   }
 
+  /** An item's frame, read up to the item itself (on the event loop). */
   void onItem(ByteBuf item) {
-    if (queued.incrementAndGet() > StreamTable.WINDOW) {
+    // The writer may send while it holds an item and a byte of credit: the bytes may overshoot by this item.
+    if (received >= granted.get() || receivedBytes >= grantedBytes.get()) {
       item.release();
       fail(new WireFormatException("the writer of stream " + id + " sent more items than it was granted"));
       table.sendCancel(id);
       return;
     }
+    received++;
+    receivedBytes += item.readableBytes();
     queue.add(item);
     if (finished.get()) {
       releaseQueued();
     } else {
       schedule();
     }
+  }
+
+  /** The writer used up its credit (on the event loop): if this end runs out of items too, the window grows. */
+  void onWriterBlocked() {
+    writerBlocked.set(true);
+    schedule();
+  }
+
+  /** Grants the writer {@code n} more items and {@code bytes} more bytes, counted first so its items are expected. */
+  private void grant(int n, long bytes) {
+    granted.addAndGet(n);
+    grantedBytes.addAndGet(bytes);
+    table.sendCredit(id, n, bytes);
   }
 
   /** The writer ended the stream: normally ({@code error} null) or with an error. */
@@ -162,7 +197,7 @@ final class InboundStream<T> {
     Object o;
     while (!finished.get() && (o = queue.poll()) != null) {
       if (o instanceof ByteBuf buf) {
-        queued.decrementAndGet();
+        int size = buf.readableBytes();
         T item;
         try {
           ByteBufWireInput in = new ByteBufWireInput(buf);
@@ -182,9 +217,11 @@ final class InboundStream<T> {
           cancel();
           return;
         }
-        if (++consumed >= StreamTable.WINDOW / 2 && !finished.get()) {
-          table.sendCredit(id, consumed);
-          consumed = 0;
+        consumed++;
+        consumedBytes += size;
+        // A quarter, not half: the writer then always has room while the rest of the window is in flight.
+        if ((consumed >= window / 4 || consumedBytes >= windowBytes / 4) && !finished.get()) {
+          grantConsumed(0, 0);
         }
       } else if (finish()) {
         try {
@@ -198,5 +235,27 @@ final class InboundStream<T> {
         }
       }
     }
+    if (!finished.get() && queue.isEmpty() && writerBlocked.get()) {
+      grow();
+    }
+  }
+
+  /** The writer waits for credit and this end has nothing left to do: doubles the window, up to its most. */
+  private void grow() {
+    writerBlocked.set(false);
+    int moreItems = Math.min(StreamTable.MAX_WINDOW, window * 2) - window;
+    long moreBytes = Math.min(StreamTable.MAX_WINDOW_BYTES, windowBytes * 2) - windowBytes;
+    window += moreItems;
+    windowBytes += moreBytes;
+    if (moreItems > 0 || moreBytes > 0 || consumed > 0) {
+      grantConsumed(moreItems, moreBytes);
+    }
+  }
+
+  /** Grants back what was consumed since the last grant, plus what the window grew by. */
+  private void grantConsumed(int moreItems, long moreBytes) {
+    grant(consumed + moreItems, consumedBytes + moreBytes);
+    consumed = 0;
+    consumedBytes = 0;
   }
 }

@@ -10,12 +10,13 @@ import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongConsumer;
 
 /**
  * The writing end of one stream, sending to the reader at the other end of the connection.
- * {@link #write} encodes the item (on the writer's thread, holding no lock), then spends one
- * credit, waiting while there is none.
+ * {@link #write} encodes the item (on the writer's thread, holding no lock, into a frame as large
+ * as the last one, so a large item is copied once), then spends one item and the item's bytes of
+ * credit, waiting while there is none. A write that uses up the credit tells the reader so
+ * ({@code STREAM_BLOCKED}), which lets a reader that keeps up grow the window.
  *
  * <p>A writer whose reader registers only when the call reaches it (the caller's end of a reverse
  * pipe) holds back its end until the reader's first grant: the reader could not yet know the
@@ -29,38 +30,49 @@ final class OutboundStream<T> implements StreamWriter<T> {
   /** Completed on the executor: callbacks on it are the user's (a publisher's cancel, say). */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final CompletableFuture<RpcException> localFailure = new CompletableFuture<>();
+  /** Held from taking credit to queueing the frame, so frames leave in credit order; no user code runs under it. */
+  private final Object sendOrder = new Object();
   /** Guards the fields below; no user code runs under it. */
   private final Object lock = new Object();
   private boolean peerReady;
   private boolean done;
   private RpcException whyDone;
   private ByteBuf heldEnd;
-  private LongConsumer creditListener;
+  private Runnable creditListener;
+  /** The size of the last frame built: where the next one starts (a hint, so races do no harm). */
+  private int lastFrameSize = 256;
 
   /**
-   * @param credits the credits granted up front
+   * @param credits the items granted up front
+   * @param creditBytes the bytes granted up front
    * @param peerReady whether the reader already knows the stream (it registered before the call)
    */
-  OutboundStream(StreamTable table, long id, Codec<T> codec, long credits, boolean peerReady) {
+  OutboundStream(StreamTable table, long id, Codec<T> codec, long credits, long creditBytes, boolean peerReady) {
     this.table = table;
     this.id = id;
     this.codec = codec;
-    this.gate = new CreditGate(credits);
+    this.gate = new CreditGate(credits, creditBytes);
     this.peerReady = peerReady;
   }
 
   @Override
   public void write(T item) {
+    writeSized(item);
+  }
+
+  /** {@link #write}s {@code item}; returns its encoded size in bytes, what it spent of the byte credit. */
+  long writeSized(T item) {
     RpcException why = whyDone();
     if (why != null) {
       throw closedError(why);
     }
     ByteBuf frame;
     try {
-      frame = table.frame(Frames.STREAM_ITEM, "a stream item", out -> {
+      frame = table.itemFrame(lastFrameSize, out -> {
         out.writeLong(id);
         codec.encode(out, item);
       });
+      lastFrameSize = frame.readableBytes();
     } catch (MessageTooLargeException e) {
       // Too large, or nested too deep (then counting its size fails the same way).
       Long size = size(item);
@@ -76,14 +88,26 @@ final class OutboundStream<T> implements StreamWriter<T> {
       failLocally(cannot);
       throw cannot;
     }
-    try {
-      gate.acquire(() -> closedError(whyDone()));
-    } catch (RuntimeException e) {
-      frame.release();
-      throw e;
+    long size = frame.readableBytes() - ITEM_HEADER;
+    // Items leave in the order they took their credit, which is what the reader checks them against.
+    synchronized (sendOrder) {
+      boolean usedUp;
+      try {
+        usedUp = gate.acquire(size, () -> closedError(whyDone()));
+      } catch (RuntimeException e) {
+        frame.release();
+        throw e;
+      }
+      table.send(frame);
+      if (usedUp) {
+        table.sendBlocked(id);
+      }
     }
-    table.send(frame);
+    return size;
   }
+
+  /** The bytes of an item frame before the item: length, kind, stream id. */
+  static final int ITEM_HEADER = 4 + 1 + 8;
 
   /** The item's size in bytes, or null if it cannot be encoded at all. */
   private Long size(T item) {
@@ -144,10 +168,12 @@ final class OutboundStream<T> implements StreamWriter<T> {
         heldEnd = last;
       }
     }
-    gate.close();
+    gate.close(); // first: a writer waiting for credit lets go of sendOrder
     if (send) {
       table.remove(id, this);
-      table.send(last);
+      synchronized (sendOrder) {
+        table.send(last); // after any item that took its credit before the end
+      }
     }
     completeClosed();
     return true;
@@ -163,25 +189,34 @@ final class OutboundStream<T> implements StreamWriter<T> {
     return localFailure;
   }
 
-  /** Calls {@code listener} (on the executor) with every credit granted from now on; returns the credits held now. */
-  long onCredit(LongConsumer listener) {
+  /** Calls {@code listener} (on the executor) after every credit granted from now on. */
+  void onCredit(Runnable listener) {
     synchronized (lock) {
       creditListener = listener;
-      return gate.available();
     }
   }
 
-  /** The reader granted {@code n} more items (on the event loop). */
-  void grant(int n) {
+  /** The items of credit held now. */
+  long credits() {
+    return gate.available();
+  }
+
+  /** The bytes of credit held now (below zero after an item larger than what was left). */
+  long creditBytes() {
+    return gate.availableBytes();
+  }
+
+  /** The reader granted {@code n} more items and {@code bytes} more bytes (on the event loop). */
+  void grant(int n, long bytes) {
     ByteBuf end = null;
-    LongConsumer listener = null;
+    Runnable listener = null;
     synchronized (lock) {
       if (!peerReady) {
         peerReady = true;
         end = heldEnd;
         heldEnd = null;
       }
-      if (end == null && gate.grant(n)) {
+      if (end == null && gate.grant(n, bytes)) {
         listener = creditListener;
       }
     }
@@ -191,8 +226,7 @@ final class OutboundStream<T> implements StreamWriter<T> {
       return;
     }
     if (listener != null) {
-      LongConsumer l = listener;
-      table.executor().execute(() -> l.accept(n));
+      table.executor().execute(listener);
     }
   }
 

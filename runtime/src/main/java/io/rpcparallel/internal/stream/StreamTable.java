@@ -9,11 +9,13 @@ import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +24,30 @@ import org.slf4j.LoggerFactory;
  * The streams of one connection, by id, on one end. Ids are chosen by the client, one per
  * streaming call; each stream has a writer on one end and a reader on the other.
  *
- * <p>Credits: a writer sends only as many items as its reader has granted. A reader on the
- * client registers before the call is sent, so a worker-side writer starts with {@link #WINDOW}
- * credits; a reader on the worker registers after the call arrives, so a client-side writer
- * starts with none and waits for the worker's first grant. A reader grants again each time it
- * has handed half a window to its consumer, so at most {@link #WINDOW} items of a stream are
- * ever buffered or in flight.
+ * <p>Credits: a writer sends only what its reader has granted, in items and in bytes (the items'
+ * encoded size): it may send while it holds at least one item and some bytes of credit, so it
+ * overshoots the bytes by one item at most. A reader on the client registers before the call is
+ * sent, so a worker-side writer starts with the first window ({@link #WINDOW} items,
+ * {@link #WINDOW_BYTES} bytes); a reader on the worker registers after the call arrives, so a
+ * client-side writer starts with none and waits for the worker's first grant. A reader grants
+ * again each time it has handed a quarter of its window (of items or of bytes) to its consumer. The window
+ * grows (doubles, up to {@link #MAX_WINDOW} items and {@link #MAX_WINDOW_BYTES} bytes) when the
+ * writer has said it used up its credit ({@code STREAM_BLOCKED}) and the reader then runs out of
+ * items: the window, not either end, was what held the stream back. A reader that always has items
+ * waiting keeps its window; no stream ever holds more than the largest window (plus one item of
+ * bytes) buffered or in flight.
  */
 public final class StreamTable {
   private static final Logger log = LoggerFactory.getLogger(StreamTable.class);
 
-  /** The most items of one stream in flight or buffered at its reader. */
+  /** The items of a stream's first window: in flight or buffered at its reader. */
   public static final int WINDOW = 32;
+  /** The bytes of items of a stream's first window. */
+  public static final long WINDOW_BYTES = 256 << 10;
+  /** The most items a window grows to. */
+  public static final int MAX_WINDOW = 4096;
+  /** The most bytes of items a window grows to. */
+  public static final long MAX_WINDOW_BYTES = 16 << 20;
 
   private final Channel channel;
   private final int maxMessageSize;
@@ -42,8 +56,11 @@ public final class StreamTable {
   private final Map<Long, OutboundStream<?>> outbound = new ConcurrentHashMap<>();
   private final Map<Long, InboundStream<?>> inbound = new ConcurrentHashMap<>();
   private volatile RpcException lost;
-  /** Frames queued to the event loop by {@link #send} and not yet written. */
-  private final AtomicInteger unflushed = new AtomicInteger();
+  /** Frames handed to {@link #send} and not yet written, in order; written in batches on the event loop. */
+  private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
+  /** Whether a task that writes {@link #pending} is queued to the event loop. */
+  private final AtomicBoolean writeScheduled = new AtomicBoolean();
+  private final Runnable writePending = this::writePending;
   private final ChannelFutureListener logFailure = f -> {
     if (!f.isSuccess()) {
       log.debug("could not send a stream frame to {}", peer(), f.cause());
@@ -67,7 +84,8 @@ public final class StreamTable {
    * reader registered before the call); on the caller, with none until the worker's reader grants.
    */
   <T> OutboundStream<T> openOutbound(long id, Codec<T> codec, boolean readerRegistered) {
-    OutboundStream<T> s = new OutboundStream<>(this, id, codec, readerRegistered ? WINDOW : 0, readerRegistered);
+    OutboundStream<T> s = new OutboundStream<>(this, id, codec, readerRegistered ? WINDOW : 0,
+        readerRegistered ? WINDOW_BYTES : 0, readerRegistered);
     outbound.put(id, s);
     RpcException cause = lost;
     if (cause != null) {
@@ -120,6 +138,12 @@ public final class StreamTable {
           s.onItem(frame.retain());
         }
       }
+      case Frames.STREAM_BLOCKED -> {
+        InboundStream<?> s = inbound.get(frame.readLong());
+        if (s != null) {
+          s.onWriterBlocked();
+        }
+      }
       case Frames.STREAM_END -> {
         InboundStream<?> s = inbound.get(frame.readLong());
         if (s != null) {
@@ -141,9 +165,10 @@ public final class StreamTable {
       case Frames.STREAM_CREDIT -> {
         long id = frame.readLong();
         int n = frame.readInt();
+        long bytes = frame.readLong();
         OutboundStream<?> s = outbound.get(id);
-        if (s != null && n > 0) {
-          s.grant(n);
+        if (s != null && (n > 0 || bytes > 0)) {
+          s.grant(Math.max(0, n), Math.max(0, bytes));
         }
       }
       default -> {
@@ -169,11 +194,16 @@ public final class StreamTable {
     return inbound.size() + outbound.size();
   }
 
-  void sendCredit(long id, int n) {
+  void sendCredit(long id, int n, long bytes) {
     send(Frames.build(channel.alloc(), Frames.STREAM_CREDIT, maxMessageSize, "a credit", out -> {
       out.writeLong(id);
       out.writeInt(n);
+      out.writeLong(bytes);
     }));
+  }
+
+  void sendBlocked(long id) {
+    send(Frames.build(channel.alloc(), Frames.STREAM_BLOCKED, maxMessageSize, "a blocked", out -> out.writeLong(id)));
   }
 
   void sendCancel(long id) {
@@ -184,27 +214,54 @@ public final class StreamTable {
     return Frames.build(channel.alloc(), kind, maxMessageSize, what, body);
   }
 
+  /** A stream item's frame, in a buffer of {@code expectedSize} to begin with. */
+  ByteBuf itemFrame(int expectedSize, Consumer<ByteBufWireOutput> body) {
+    return Frames.build(channel.alloc(), Frames.STREAM_ITEM, maxMessageSize, "a stream item", expectedSize, body);
+  }
+
+  /**
+   * Sends {@code frame}, after every frame sent before it. Frames from any thread join one queue;
+   * one task on the event loop writes all that are queued and flushes once, so a fast writer's
+   * items and a reader's credits leave in batches, not one task and one flush each.
+   */
   void send(ByteBuf frame) {
     if (lost != null || !channel.isActive()) {
       frame.release();
       return;
     }
+    pending.add(frame);
     if (channel.eventLoop().inEventLoop()) {
-      channel.writeAndFlush(frame).addListener(logFailure);
-      return;
+      writePending();
+    } else if (writeScheduled.compareAndSet(false, true)) {
+      try {
+        channel.eventLoop().execute(writePending);
+      } catch (RejectedExecutionException e) {
+        // The event loop is gone, and the connection with it.
+        releasePending();
+      }
     }
-    // From another thread: queue the write, and flush only when no later write is queued, so a
-    // fast writer's items leave in one flush per batch instead of one each (tasks run in order).
-    unflushed.incrementAndGet();
-    try {
-      channel.eventLoop().execute(() -> {
-        channel.write(frame).addListener(logFailure);
-        if (unflushed.decrementAndGet() == 0) {
-          channel.flush();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      unflushed.decrementAndGet();
+  }
+
+  private void writePending() {
+    // Cleared first: a frame queued after this point is written here or by the next task.
+    writeScheduled.set(false);
+    ByteBuf frame;
+    boolean wrote = false;
+    while ((frame = pending.poll()) != null) {
+      channel.write(frame).addListener(logFailure);
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
+    }
+    if (lost != null) {
+      releasePending();
+    }
+  }
+
+  private void releasePending() {
+    ByteBuf frame;
+    while ((frame = pending.poll()) != null) {
       frame.release();
     }
   }

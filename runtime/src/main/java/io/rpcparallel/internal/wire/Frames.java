@@ -24,14 +24,22 @@ import java.util.function.Consumer;
  * REPLY        server -> client  long callId, result
  * ERROR        server -> client  long callId, remote exception (class, message, stack)
  * HEARTBEAT    either            (empty)
- * STREAM_*     either            long streamId, … (items, end, error, cancel, credit)
+ * STREAM_ITEM  writer -> reader  long streamId, item
+ * STREAM_END   writer -> reader  long streamId
+ * STREAM_ERROR writer -> reader  long streamId, remote exception
+ * STREAM_CANCEL reader -> writer long streamId
+ * STREAM_CREDIT reader -> writer long streamId, int items, long bytes (more room: items, and bytes of items)
+ * STREAM_BLOCKED writer -> reader long streamId (the writer has used up its credit)
  * </pre>
+ *
+ * <p>Version 2 added the bytes of {@code STREAM_CREDIT} and {@code STREAM_BLOCKED}; the handshake
+ * refuses a peer of another version.
  */
 public final class Frames {
   private Frames() {}
 
   public static final int MAGIC = 0x52504350; // "RPCP"
-  public static final short VERSION = 1;
+  public static final short VERSION = 2;
 
   /** Bytes a frame may carry beyond the max message size: kind, ids. */
   public static final int HEADROOM = 64;
@@ -53,6 +61,7 @@ public final class Frames {
   public static final byte STREAM_ERROR = 32;
   public static final byte STREAM_CANCEL = 33;
   public static final byte STREAM_CREDIT = 34;
+  public static final byte STREAM_BLOCKED = 35;
 
   /** Built-in control calls every worker answers. */
   public static final int BUILTIN_SHUTDOWN = 1;
@@ -71,7 +80,25 @@ public final class Frames {
   public static ByteBuf build(ByteBufAllocator alloc, byte kind, int maxMessageSize, String what,
       Consumer<ByteBufWireOutput> body) {
     int cap = 4 + maxMessageSize + HEADROOM;
-    ByteBuf buf = alloc.buffer(Math.min(256, cap), cap);
+    return build(alloc.buffer(Math.min(256, cap), cap), kind, maxMessageSize, what, body);
+  }
+
+  /**
+   * Builds one frame as {@link #build(ByteBufAllocator, byte, int, String, Consumer)} does, in a
+   * buffer of {@code expectedSize} bytes to begin with (a stream's items are much alike), so that
+   * a large body is written once instead of into a buffer that grows (and is copied) as it goes.
+   * A heap buffer: measured with benchmarks/run, a direct one (which the socket would write as it
+   * is) cost more to allocate and zero per frame than the copy it saves.
+   */
+  public static ByteBuf build(ByteBufAllocator alloc, byte kind, int maxMessageSize, String what,
+      int expectedSize, Consumer<ByteBufWireOutput> body) {
+    int cap = 4 + maxMessageSize + HEADROOM;
+    return build(alloc.heapBuffer(Math.min(Math.max(256, expectedSize), cap), cap), kind, maxMessageSize, what,
+        body);
+  }
+
+  private static ByteBuf build(ByteBuf buf, byte kind, int maxMessageSize, String what,
+      Consumer<ByteBufWireOutput> body) {
     boolean ok = false;
     try {
       buf.writeInt(0);

@@ -49,6 +49,22 @@ class CreditGateTest {
   }
 
   @Test
+  void bytesOvershootByOneItemThenTheWriterWaitsForByteCredit() throws Exception {
+    CreditGate gate = new CreditGate(10, 100);
+    assertFalse(gate.acquire(60, () -> CLOSED), "40 bytes are left");
+    assertTrue(gate.acquire(60, () -> CLOSED), "an item larger than what is left still goes, and uses it up");
+    assertEquals(-20, gate.availableBytes());
+    assertEquals(8, gate.available());
+    CompletableFuture<Throwable> waiting = acquireOnAnotherThread(gate);
+    assertTrue(gate.grant(0, 20), "bytes alone are a grant");
+    assertEquals(0, gate.availableBytes());
+    assertFalse(waiting.isDone(), "no byte of credit yet");
+    assertTrue(gate.grant(0, 1));
+    assertEquals(null, waiting.get(10, TimeUnit.SECONDS));
+    assertEquals(7, gate.available());
+  }
+
+  @Test
   void nonPositiveGrantsAreIgnoredAndLargeOnesSaturate() {
     CreditGate gate = new CreditGate(0);
     assertFalse(gate.grant(0));

@@ -49,13 +49,22 @@ class StreamTableTest {
   }
 
   private static ByteBuf credit(long id, int n) {
+    return credit(id, n, n == 0 ? 0 : StreamTable.WINDOW_BYTES);
+  }
+
+  private static ByteBuf credit(long id, int n, long bytes) {
     ByteBuf b = Unpooled.buffer();
     b.writeLong(id);
     b.writeInt(n);
+    b.writeLong(bytes);
     return b;
   }
 
   private void deliver(byte kind, ByteBuf body) {
+    deliver(table, kind, body);
+  }
+
+  private static void deliver(StreamTable table, byte kind, ByteBuf body) {
     try {
       assertTrue(table.onFrame(kind, body));
     } finally {
@@ -90,6 +99,7 @@ class StreamTableTest {
       out.write((long) i);
       assertEquals(Frames.STREAM_ITEM, nextKind());
     }
+    assertEquals(Frames.STREAM_BLOCKED, nextKind(), "the writer says it used up its credit");
     Thread writer = new Thread(() -> out.write(99L));
     writer.start();
     TestThreads.awaitParkedOrEnded(writer);
@@ -102,6 +112,120 @@ class StreamTableTest {
     assertFalse(writer.isAlive());
     channel.runPendingTasks();
     assertEquals(Frames.STREAM_ITEM, nextKind());
+    assertEquals(Frames.STREAM_BLOCKED, nextKind());
+  }
+
+  @Test
+  void aWriterOfLargeItemsStopsAtItsByteCreditOvershootingByOneItem() throws Exception {
+    OutboundStream<byte[]> out = table.openOutbound(6, Codecs.BYTES, false);
+    deliver(Frames.STREAM_CREDIT, credit(6, 100, 2500));
+    byte[] item = new byte[1000]; // 1003 bytes encoded: presence flag, length, bytes
+    for (int i = 0; i < 3; i++) {
+      out.write(item);
+      assertEquals(Frames.STREAM_ITEM, nextKind());
+    }
+    assertEquals(Frames.STREAM_BLOCKED, nextKind(), "3009 bytes of 2500: used up, with 97 items left");
+    assertEquals(97, out.credits());
+    assertEquals(2500 - 3 * 1003, out.creditBytes());
+    Thread writer = new Thread(() -> out.write(item));
+    writer.start();
+    TestThreads.awaitParkedOrEnded(writer);
+    assertTrue(writer.isAlive(), "a write with items but no bytes of credit must wait");
+    assertNull(nextKind());
+    deliver(Frames.STREAM_CREDIT, credit(6, 0, 3 * 1003 - 2500 + 1));
+    writer.join(10_000);
+    assertFalse(writer.isAlive());
+    channel.runPendingTasks();
+    assertEquals(Frames.STREAM_ITEM, nextKind());
+  }
+
+  /** An item frame's body: stream id, then a byte[] item of {@code size} bytes (Codecs.BYTES). */
+  private static ByteBuf item(long id, int size) {
+    ByteBuf b = Unpooled.buffer();
+    b.writeLong(id);
+    b.writeByte(1);
+    new io.rpcparallel.internal.wire.ByteBufWireOutput(b).writeLength(size);
+    b.writeZero(size);
+    return b;
+  }
+
+  /** The next frame, which must be a credit for stream {@code id}: {items, bytes}. */
+  private long[] nextCredit(long id) {
+    ByteBuf frame = channel.readOutbound();
+    assertTrue(frame != null, "no credit was sent");
+    try {
+      frame.skipBytes(4);
+      assertEquals(Frames.STREAM_CREDIT, frame.readByte());
+      assertEquals(id, frame.readLong());
+      return new long[] {frame.readInt(), frame.readLong()};
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void aReaderThatKeepsUpGrowsItsWindowWhenTheWriterIsBlockedAndASlowOneDoesNot() {
+    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run);
+    InboundStream<byte[]> in = direct.openInbound(7, Codecs.BYTES, false);
+    Collecting sink = new Collecting();
+    java.util.List<byte[]> got = sink.got;
+    in.attach(sink);
+    // The first window in items: a credit for a quarter of it once a quarter is handed over.
+    for (int i = 0; i < StreamTable.WINDOW / 4; i++) {
+      deliver(direct, Frames.STREAM_ITEM, item(7, 10));
+    }
+    assertEquals(StreamTable.WINDOW / 4, got.size());
+    long[] credit = nextCredit(7);
+    assertEquals(StreamTable.WINDOW / 4, credit[0]);
+    assertEquals(StreamTable.WINDOW / 4 * 12, credit[1]);
+    // The writer used up its credit and this reader has nothing left: the window doubles.
+    deliver(direct, Frames.STREAM_BLOCKED, Unpooled.buffer().writeLong(7));
+    credit = nextCredit(7);
+    assertEquals(StreamTable.WINDOW, credit[0], "grown by a window");
+    assertEquals(StreamTable.WINDOW_BYTES, credit[1]);
+    assertNull(nextKind());
+    // A reader that has not taken what it holds (no consumer yet) does not grow.
+    direct.openInbound(9, Codecs.BYTES, false);
+    deliver(direct, Frames.STREAM_ITEM, item(9, 10));
+    deliver(direct, Frames.STREAM_BLOCKED, Unpooled.buffer().writeLong(9));
+    assertNull(nextKind());
+  }
+
+  /** A sink that keeps what it is given. */
+  private static final class Collecting implements io.rpcparallel.StreamWriter<byte[]> {
+    final java.util.List<byte[]> got = new java.util.ArrayList<>();
+    private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+
+    @Override public void write(byte[] item) {
+      got.add(item);
+    }
+
+    @Override public void close() {
+      closed.complete(null);
+    }
+
+    @Override public void fail(Throwable error) {
+      closed.complete(null);
+    }
+
+    @Override public java.util.concurrent.CompletableFuture<Void> closed() {
+      return closed;
+    }
+  }
+
+  @Test
+  void aReaderRefusesItemsBeyondItsByteCredit() {
+    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run);
+    direct.openInbound(8, Codecs.BYTES, false);
+    // Items of 10240 bytes encoded against the first window of 256 KiB: the 26th overshoots it, the 27th is refused.
+    for (int i = 0; i < 26; i++) {
+      deliver(direct, Frames.STREAM_ITEM, item(8, 10237));
+    }
+    assertNull(nextKind());
+    assertEquals(1, direct.size());
+    deliver(direct, Frames.STREAM_ITEM, item(8, 10237));
+    assertEquals(Frames.STREAM_CANCEL, nextKind());
+    assertEquals(0, direct.size());
   }
 
   @Test
