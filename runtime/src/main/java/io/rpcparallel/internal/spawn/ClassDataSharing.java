@@ -269,16 +269,8 @@ final class ClassDataSharing {
       Path archive = archiveBase.resolveSibling(archiveBase.getFileName() + "-" + size + ".jsa");
       Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       log.debug("class-data archive for workers written: {}", archive);
-      // Another process's archive of the same key, written before this one, is no longer needed
-      // (a worker mapping it keeps its mapping).
-      FileTime mine = Files.getLastModifiedTime(archive);
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(archive.getParent(), archiveBase.getFileName() + "-*.jsa")) {
-        for (Path other : s) {
-          if (!other.equals(archive) && modified(other).compareTo(mine) < 0) {
-            Files.deleteIfExists(other);
-          }
-        }
-      }
+      // Two processes that wrote an archive of the same key at once each keep their own: deleting
+      // the other could pull it from under a worker about to map it. Workers get the newest.
       prune(archiveBase.getParent(), ".jsa");
     } catch (IOException | RuntimeException e) {
       log.debug("class-data archive {} not kept", tmp, e);
@@ -328,20 +320,22 @@ final class ClassDataSharing {
     return true;
   }
 
-  /** The archive for {@code key}, if one was renamed into place and still has the size it was written with. */
+  /** The newest archive for {@code key} that was renamed into place and still has the size it was written with. */
   static Optional<Path> find(Path cds, String key) {
     if (!Files.isDirectory(cds)) {
       return Optional.empty();
     }
+    Path best = null;
     try (DirectoryStream<Path> s = Files.newDirectoryStream(cds, key + "-*.jsa")) {
       for (Path a : s) {
         String name = a.getFileName().toString();
         String size = name.substring(key.length() + 1, name.length() - ".jsa".length());
         try {
-          if (Files.size(a) == Long.parseLong(size)) {
-            return Optional.of(a);
+          if (Files.size(a) != Long.parseLong(size)) {
+            log.debug("ignoring class-data archive {}: its size changed", a);
+          } else if (best == null || modified(a).compareTo(modified(best)) > 0) {
+            best = a;
           }
-          log.debug("ignoring class-data archive {}: its size changed", a);
         } catch (NumberFormatException | IOException e) {
           log.debug("ignoring class-data archive {}", a, e);
         }
@@ -349,7 +343,7 @@ final class ClassDataSharing {
     } catch (IOException e) {
       log.debug("cannot list {}", cds, e);
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   /** Whether the program's own flags already decide class-data sharing (workers inherit them). */
