@@ -119,22 +119,59 @@ class MapReduceIT {
   void aWorkerKilledMidJobStillYieldsExactCompleteResults() throws Exception {
     AtomicReference<Progress> last = new AtomicReference<>();
     MapReduceConfig config = MapReduceConfig.local(2).withProgress((p, finished) -> last.set(p));
+    long victim = squaresKillingOneWorker(config, 5, 400, 40);
+    assertTrue(last.get().retried() > 0, "no task was retried: " + last.get());
+    assertTrue(Procs.awaitGone(victim, Await.LIMIT));
+  }
+
+  /**
+   * Maps {@code n} inputs to their squares, SIGKILLs the worker of output number {@code killAt},
+   * checks that every output came once, in order, and returns the victim's pid.
+   */
+  private static long squaresKillingOneWorker(MapReduceConfig config, long delayMillis, int n, int killAt) {
     List<Long> values = new ArrayList<>();
     long victim = -1;
-    try (MapResults<TaskResult> results = MapReduce.map(config, workers(-1, 5), range(400),
+    try (MapResults<TaskResult> results = MapReduce.map(config, workers(-1, delayMillis), range(n),
         (w, x) -> w.async().square(x))) {
       while (results.hasNext()) {
         TaskResult r = results.next();
         values.add(r.value());
-        if (values.size() == 40) {
+        if (values.size() == killAt) {
           victim = r.pid();
           ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL
         }
       }
     }
-    assertEquals(LongStream.range(0, 400).map(x -> x * x).boxed().collect(Collectors.toList()), values);
-    assertTrue(last.get().retried() > 0, "no task was retried: " + last.get());
+    assertEquals(LongStream.range(0, n).map(x -> x * x).boxed().collect(Collectors.toList()), values);
+    return victim;
+  }
+
+  @Test
+  void aWorkerKilledWithSeveralTasksInFlightLosesNoneOfThem() throws Exception {
+    AtomicReference<Progress> last = new AtomicReference<>();
+    int inFlight = 8;
+    MapReduceConfig config = MapReduceConfig.local(2).withMaxInFlightPerWorker(inFlight).withMaxAttempts(2)
+        .withProgress((p, finished) -> last.set(p));
+    // Every input once, in order: the victim's tasks in flight all ran again, each once (a second
+    // loss of the same input would have failed the job at maxAttempts = 2).
+    long victim = squaresKillingOneWorker(config, 20, 300, 30);
+    long retried = last.get().retried();
+    assertTrue(retried >= 2 && retried <= inFlight, "retried " + retried + " tasks, not the victim's few: " + last.get());
+    assertEquals(0, last.get().failed());
     assertTrue(Procs.awaitGone(victim, Await.LIMIT));
+  }
+
+  @Test
+  void tasksThatCompleteAtOnceRunWithoutPilingUpTheStack() {
+    // Futures already done when the map task returns are handled in a loop, not by recursion.
+    try (MapResults<Long> results = MapReduce.map(MapReduceConfig.local(1).withMaxInFlightPerWorker(64),
+        workers(-1, 0), range(200_000), (w, x) -> CompletableFuture.completedFuture(x))) {
+      long expected = 0;
+      while (results.hasNext()) {
+        assertEquals(expected++, results.next());
+      }
+      assertEquals(200_000, expected);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.rpcparallel.ConnectionException;
 import io.rpcparallel.MapReduceConfig;
 import io.rpcparallel.MapTask;
 import io.rpcparallel.Progress;
+import io.rpcparallel.ProgressListener;
 import io.rpcparallel.RpcClient;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.WorkerDiedException;
@@ -21,7 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -94,6 +97,9 @@ public final class Job<C extends RpcClient, I, O> {
   private final List<Slot> slots = new ArrayList<>();
   private final List<CompletableFuture<Void>> spawns = new ArrayList<>();
   private final Deque<Task<I>> retries = new ArrayDeque<>();
+  // Inputs already pulled, in index order: a worker that answers takes its next task from here on
+  // the thread that completed the answer, without waking the dispatcher (which refills it).
+  private final Deque<Task<I>> ready = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Bounded localSpawns = new Bounded(RunContext.transport().executor(), LOCAL_SPAWNS_AT_ONCE);
   private final long started = System.nanoTime();
@@ -171,6 +177,17 @@ public final class Job<C extends RpcClient, I, O> {
 
   private int cap() {
     return Math.max(64, config.total() * config.maxInFlightPerWorker() * 4);
+  }
+
+  /** Inputs pulled ahead of the workers: one per task slot of the pool. */
+  private int prefetch() {
+    return config.total() * config.maxInFlightPerWorker();
+  }
+
+  /** The next task to run (retries first), or null; call under the lock. */
+  private Task<I> nextTaskLocked() {
+    Task<I> t = retries.poll();
+    return t != null ? t : ready.poll();
   }
 
   private void spawn(int index) {
@@ -253,14 +270,16 @@ public final class Job<C extends RpcClient, I, O> {
   private void dispatch() {
     try {
       while (true) {
-        Task<I> next;
+        Slot slot = null;
+        Task<I> next = null;
         lock.lock();
         try {
           while (true) {
             if (stopped) {
               return;
             }
-            if (sink.satisfied() || (inputsExhausted && retries.isEmpty() && inFlight() == 0)) {
+            if (sink.satisfied()
+                || (inputsExhausted && retries.isEmpty() && ready.isEmpty() && inFlight() == 0)) {
               finishLocked(null);
               return;
             }
@@ -271,32 +290,38 @@ public final class Job<C extends RpcClient, I, O> {
             }
             // Retries go first and ignore the output cap: the output they complete may be the one
             // an ordered consumer is waiting for.
-            boolean canSend = freeSlot() != null
-                && (!retries.isEmpty() || (!inputsExhausted && sink.backlog() < cap()));
-            if (canSend) {
+            slot = freeSlot();
+            if (slot != null && (next = nextTaskLocked()) != null) {
+              slot.tasks.add(next);
+              break;
+            }
+            if (!inputsExhausted && ready.size() < prefetch() && sink.backlog() < cap()) {
+              slot = null;
               break;
             }
             changed.await();
           }
-          next = retries.poll();
         } finally {
           lock.unlock();
         }
-        if (next == null) {
-          // Pulling an input may block (a slow producer): never under the lock.
-          if (!inputs.hasNext()) {
-            lock.lock();
-            try {
-              inputsExhausted = true;
-              changed.signalAll();
-            } finally {
-              lock.unlock();
-            }
-            continue;
-          }
-          next = new Task<>(nextIndex++, inputs.next(), 0);
+        if (next != null) {
+          run(slot, next);
+          continue;
         }
-        send(next);
+        // Pulling an input may block (a slow producer): never under the lock.
+        boolean more = inputs.hasNext();
+        Task<I> pulled = more ? new Task<>(nextIndex++, inputs.next(), 0) : null;
+        lock.lock();
+        try {
+          if (more) {
+            ready.add(pulled);
+          } else {
+            inputsExhausted = true;
+            changed.signalAll();
+          }
+        } finally {
+          lock.unlock();
+        }
       }
     } catch (InterruptedException e) {
       finish(e);
@@ -305,37 +330,49 @@ public final class Job<C extends RpcClient, I, O> {
     }
   }
 
-  private void send(Task<I> t) {
-    Slot s;
-    lock.lock();
-    try {
-      s = freeSlot();
-      if (s == null || stopped) {
-        retries.addFirst(t);
+  /**
+   * Runs task {@code t}, already counted in {@code s.tasks}, then each next task its worker takes
+   * on as it answers. A task whose future is already done when the map task returns is handled in
+   * this loop, so synchronous failures never recurse.
+   */
+  private void run(Slot s, Task<I> t) {
+    while (t != null) {
+      CompletableFuture<O> f;
+      try {
+        f = task.apply(s.client, t.input());
+        if (f == null) {
+          f = CompletableFuture.failedFuture(new NullPointerException("the map task returned a null future"));
+        }
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      if (!f.isDone()) {
+        Task<I> started = t;
+        f.whenComplete((o, e) -> run(s, completed(s, started, o, e)));
         return;
       }
-      s.tasks.add(t);
-    } finally {
-      lock.unlock();
-    }
-    CompletableFuture<O> f;
-    try {
-      f = task.apply(s.client, t.input());
-      if (f == null) {
-        f = CompletableFuture.failedFuture(new NullPointerException("the map task returned a null future"));
+      O output = null;
+      Throwable error = null;
+      try {
+        output = f.join();
+      } catch (CompletionException | CancellationException e) {
+        error = e;
       }
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
+      t = completed(s, t, output, error);
     }
-    f.whenComplete((o, e) -> completed(s, t, o, e));
   }
 
-  private void completed(Slot s, Task<I> t, O output, Throwable error) {
+  /**
+   * Takes a task's outcome; returns the next task its worker runs (already counted in
+   * {@code s.tasks}), or null.
+   */
+  private Task<I> completed(Slot s, Task<I> t, O output, Throwable error) {
     boolean replace = false;
+    Task<I> next = null;
     lock.lock();
     try {
       if (stopped || !s.tasks.remove(t)) {
-        return; // the job ended, or the task was already queued again when its worker died
+        return null; // the job ended, or the task was already queued again when its worker died
       }
       if (error == null) {
         completed++;
@@ -352,6 +389,9 @@ public final class Job<C extends RpcClient, I, O> {
           finishLocked(new RpcException("the map task for input #" + t.index() + " failed: " + cause, cause));
         }
       }
+      if (!stopped && !s.dead && (next = nextTaskLocked()) != null) {
+        s.tasks.add(next);
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -360,6 +400,7 @@ public final class Job<C extends RpcClient, I, O> {
       spawnReplacement(s.index);
     }
     report(false);
+    return next;
   }
 
   /** Queues the dead worker's tasks again; returns whether to spawn a replacement. */
@@ -490,6 +531,9 @@ public final class Job<C extends RpcClient, I, O> {
   }
 
   private void report(boolean finished) {
+    if (config.progress() == ProgressListener.NONE) {
+      return;
+    }
     Progress p;
     lock.lock();
     try {
