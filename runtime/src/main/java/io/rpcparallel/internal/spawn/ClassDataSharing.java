@@ -300,8 +300,9 @@ final class ClassDataSharing {
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, classPath));
     cmd.add("-version");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    // No pipes: the probe holds none of this process's descriptors.
+    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       if (!p.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
