@@ -552,9 +552,10 @@ public final class Compare {
     md.append(String.format("| 1 worker | %.2f | %.2f× | 1.00× | %.3f ms |%n", one, inProcess / one,
         (one - inProcess) * 1e3 / tasks));
     md.append(String.format("| 2 workers | %.2f | %.2f× | %.2f× | – |%n", two, inProcess / two, one / two));
-    target("2 workers ≥ 1.8× one", one / two, false, 1.8);
+    target("2 workers on 10 ms tasks ≥ 0.95× the 2-thread ceiling", inProcess2 / two, false, 0.95);
     md.append(String.format("| 1 worker, %d empty tasks | %.2f | – | – | %.1f µs |%n", empty.size(), emptyOne,
         emptyOne * 1e6 / empty.size()));
+    target("empty task on 1 worker ≤ 50 µs (as a multiple of 50 µs)", emptyOne * 1e6 / empty.size() / 50, true, 1.0);
   }
 
   /** Wall time of the inputs shared out to {@code threads} threads of this JVM. */
