@@ -2,23 +2,16 @@ package io.rpcparallel.internal.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.List;
-import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The streams of one connection, by id, on one end. Ids are chosen by the client, one per
@@ -38,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * bytes) buffered or in flight.
  */
 public final class StreamTable {
-  private static final Logger log = LoggerFactory.getLogger(StreamTable.class);
-
   /** The items of a stream's first window: in flight or buffered at its reader. */
   public static final int WINDOW = 32;
   /** The bytes of items of a stream's first window. */
@@ -56,24 +47,19 @@ public final class StreamTable {
   private final Map<Long, OutboundStream<?>> outbound = new ConcurrentHashMap<>();
   private final Map<Long, InboundStream<?>> inbound = new ConcurrentHashMap<>();
   private volatile RpcException lost;
-  /** Frames handed to {@link #send} and not yet written, in order; written in batches on the event loop. */
-  private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
-  /** Whether a task that writes {@link #pending} is queued to the event loop. */
-  private final AtomicBoolean writeScheduled = new AtomicBoolean();
-  private final Runnable writePending = this::writePending;
-  private final ChannelFutureListener logFailure = f -> {
-    if (!f.isSuccess()) {
-      log.debug("could not send a stream frame to {}", peer(), f.cause());
-    }
-  };
+  /** Where frames go: the connection's one queue of frames, shared with its calls and replies. */
+  private final Consumer<ByteBuf> sender;
 
   /**
    * @param peer how errors name the other end (a worker's display name, or a client address)
    * @param executor where readers hand items to their sinks and callbacks run: the connection's
    *     transport's, never the event loop
+   * @param sender sends a frame after every frame sent before it on the connection, from any thread
+   *     (calls and replies included), and releases it if it cannot be written
    */
-  public StreamTable(Channel channel, int maxMessageSize, String peer, Executor executor) {
+  public StreamTable(Channel channel, int maxMessageSize, String peer, Executor executor, Consumer<ByteBuf> sender) {
     this.channel = channel;
+    this.sender = sender;
     this.maxMessageSize = maxMessageSize;
     this.peer = peer;
     this.executor = executor;
@@ -220,49 +206,16 @@ public final class StreamTable {
   }
 
   /**
-   * Sends {@code frame}, after every frame sent before it. Frames from any thread join one queue;
-   * one task on the event loop writes all that are queued and flushes once, so a fast writer's
-   * items and a reader's credits leave in batches, not one task and one flush each.
+   * Sends {@code frame} through the connection's queue, after every frame sent before it, stream
+   * frames, calls and replies alike, so each thread's frames leave in the order it sent them: a
+   * worker's reply cannot overtake the items and the end its method wrote before it returned. The
+   * queue writes what it holds in batches, one task on the event loop and one flush each.
    */
   void send(ByteBuf frame) {
     if (lost != null || !channel.isActive()) {
       frame.release();
       return;
     }
-    pending.add(frame);
-    if (channel.eventLoop().inEventLoop()) {
-      writePending();
-    } else if (writeScheduled.compareAndSet(false, true)) {
-      try {
-        channel.eventLoop().execute(writePending);
-      } catch (RejectedExecutionException e) {
-        // The event loop is gone, and the connection with it.
-        releasePending();
-      }
-    }
-  }
-
-  private void writePending() {
-    // Cleared first: a frame queued after this point is written here or by the next task.
-    writeScheduled.set(false);
-    ByteBuf frame;
-    boolean wrote = false;
-    while ((frame = pending.poll()) != null) {
-      channel.write(frame).addListener(logFailure);
-      wrote = true;
-    }
-    if (wrote) {
-      channel.flush();
-    }
-    if (lost != null) {
-      releasePending();
-    }
-  }
-
-  private void releasePending() {
-    ByteBuf frame;
-    while ((frame = pending.poll()) != null) {
-      frame.release();
-    }
+    sender.accept(frame);
   }
 }

@@ -20,7 +20,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
   protected final RpcSettings settings;
   protected final WriteBufferAge age;
   protected final StreamTable streams;
-  /** Where calls and replies are sent from: coalesced into one write and flush per batch. */
+  /**
+   * Where calls, replies and stream frames are sent from: one queue, so each thread's frames leave
+   * in the order it sent them, coalesced into one write and flush per batch.
+   */
   protected final Outbox outbox;
   private final String peer;
   private final Logger log;
@@ -38,7 +41,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
     this.log = log;
     this.age = new WriteBufferAge(channel, settings.writeBufferAgeLimit(), peer);
     this.outbox = new Outbox(channel);
-    this.streams = new StreamTable(channel, settings.maxMessageSize(), peer, executor);
+    this.streams = new StreamTable(channel, settings.maxMessageSize(), peer, executor, outbox::send);
   }
 
   /** How errors name the other end. */

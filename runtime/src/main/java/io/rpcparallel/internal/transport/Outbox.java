@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The calls and replies one connection sends, coalesced. A frame sent from a thread other than the
- * channel's event loop is queued; the first one queued after a drain schedules one task on the
- * loop, which writes every frame queued by then and flushes once. So calls from a busy caller, or
- * replies from many pool threads, leave in one write (one system call) per batch, and each costs
- * at most one task on the loop, not a write task and a flush task each.
+ * The frames one connection sends, coalesced: calls, replies and stream frames alike, in one
+ * queue. A frame sent from a thread other than the channel's event loop is queued; the first one
+ * queued after a drain schedules one task on the loop, which writes every frame queued by then and
+ * flushes once. So calls from a busy caller, replies from many pool threads or a fast stream's
+ * items leave in one write (one system call) per batch, and each costs at most one task on the
+ * loop, not a write task and a flush task each. One queue, not one for calls and one for streams:
+ * a frame that joined a drain scheduled earlier would overtake what its thread sent before
+ * through the other queue (a worker's reply, the items and the end its method wrote first).
  *
  * <p>A frame sent from a thread happens-after every frame that thread sent before, through this
  * outbox or through any other task it queued on the event loop: whoever sees a drain scheduled

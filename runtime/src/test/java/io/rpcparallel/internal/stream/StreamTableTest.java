@@ -26,7 +26,7 @@ class StreamTableTest {
   private static final int MAX = 4096;
   private final EmbeddedChannel channel = new EmbeddedChannel();
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final StreamTable table = new StreamTable(channel, MAX, "peer", executor);
+  private final StreamTable table = new StreamTable(channel, MAX, "peer", executor, channel::writeAndFlush);
 
   @AfterEach
   void release() {
@@ -165,7 +165,7 @@ class StreamTableTest {
 
   @Test
   void aReaderThatKeepsUpGrowsItsWindowWhenTheWriterIsBlockedAndASlowOneDoesNot() {
-    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run);
+    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run, channel::writeAndFlush);
     InboundStream<byte[]> in = direct.openInbound(7, Codecs.BYTES, false);
     Collecting sink = new Collecting();
     java.util.List<byte[]> got = sink.got;
@@ -215,7 +215,7 @@ class StreamTableTest {
 
   @Test
   void aReaderRefusesItemsBeyondItsByteCredit() {
-    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run);
+    StreamTable direct = new StreamTable(channel, MAX, "peer", Runnable::run, channel::writeAndFlush);
     direct.openInbound(8, Codecs.BYTES, false);
     // Items of 10240 bytes encoded against the first window of 256 KiB: the 26th overshoots it, the 27th is refused.
     for (int i = 0; i < 26; i++) {
