@@ -215,6 +215,17 @@ final class ClassDataSharing {
   /** Checks and keeps {@code tmp} as the archive {@code archiveBase}, on a thread of its own (the check starts a JVM). */
   private void check(Path tmp, Path archiveBase, List<String> jvmFlags, List<String> classPath) {
     String key = archiveBase.getFileName().toString();
+    if (!Files.isRegularFile(tmp)) {
+      // A worker that failed to start or was killed wrote nothing: no JVM to run, no thread.
+      log.debug("worker wrote no class-data archive at {}", tmp);
+      try {
+        Files.deleteIfExists(pidFile(tmp));
+      } catch (IOException e) {
+        log.debug("could not delete {}", pidFile(tmp), e);
+      }
+      writing.remove(key);
+      return;
+    }
     Thread t = new Thread(() -> {
       try {
         publish(tmp, archiveBase, jvmFlags, classPath);
@@ -360,7 +371,7 @@ final class ClassDataSharing {
 
   private Prepared prepare(List<String> jvmFlags, List<String> classPath) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = sha256();
       update(md, System.getProperty("java.home"));
       update(md, System.getProperty("java.vm.version"));
       for (String f : jvmFlags) {
@@ -392,6 +403,12 @@ final class ClassDataSharing {
     } catch (IOException | UncheckedIOException e) {
       log.debug("class-data sharing off for workers: {}", e.toString());
       return new Prepared(classPath, "", e.toString());
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -399,12 +416,7 @@ final class ClassDataSharing {
 
   /** The jar a class directory is packed into, in the cache, named by the directory's files' paths, sizes and times. */
   private Path packed(Path classDir) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest md = sha256();
     update(md, classDir.toString());
     try (Stream<Path> s = Files.walk(classDir)) {
       for (Path f : (Iterable<Path>) s.sorted()::iterator) {
