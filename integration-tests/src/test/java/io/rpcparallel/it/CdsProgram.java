@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Spawns {@code args[0]} workers one after the other, each answering a call, and prints
  * {@code CMD <its command line>} and {@code WORKER <pid>} for each. With {@code args[1]} = {@code await}, after the first worker has
  * exited it waits for the class-data archive that worker wrote to appear in the cache directory {@code args[2]} and
- * prints {@code ARCHIVE <file name>}. Ends with {@code DONE}.
+ * prints {@code ARCHIVE <file name>} (a class-data archive, or on JDK 24+ an AOT cache). Ends with {@code DONE}.
  */
 public final class CdsProgram {
   private CdsProgram() {}
@@ -40,9 +40,10 @@ public final class CdsProgram {
       if (i == 0 && await) {
         ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
         Path cds = Files.createDirectories(Path.of(args[2], "cds"));
-        // The archive the first worker was told to write, once checked: <key>-<size>.jsa.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:ArchiveClassesAtExit=\\S*/([0-9a-f]{32})\\.")
-            .matcher(cmd);
+        // The archive the first worker was told to write, once checked: <key>-<size>.jsa (or .aot,
+        // the AOT cache made from what the worker recorded, on JDK 24+).
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "-XX:(?:ArchiveClassesAtExit|AOTConfiguration)=\\S*/([0-9a-f]{32})\\.").matcher(cmd);
         String key = m.find() ? m.group(1) : "none";
         long deadline = System.nanoTime() + Await.LIMIT.toNanos();
         String found = null;
@@ -70,7 +71,8 @@ public final class CdsProgram {
 
   private static String archiveIn(Path cds, String key) throws java.io.IOException {
     try (Stream<Path> s = Files.list(cds)) {
-      return s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(key + "-") && f.endsWith(".jsa"))
+      return s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(key + "-")
+          && (f.endsWith(".jsa") || f.endsWith(".aot")))
           .findFirst().orElse(null);
     }
   }

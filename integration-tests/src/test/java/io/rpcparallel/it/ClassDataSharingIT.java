@@ -55,6 +55,16 @@ class ClassDataSharingIT {
   }
 
   @Test
+  void aLaterRunOfTheProgramMapsTheArchiveAnEarlierRunWrote() throws Exception {
+    run(List.of(), "1", "await");
+    // The packed jar of the test classes is reused, not rewritten or re-dated: the archive's key
+    // and the JVM's own check of the class path both hold.
+    Run later = run(List.of(), "1");
+    assertTrue(fromArchive(later.workers().get(0)) > 100,
+        "the later run's first worker mapped " + fromArchive(later.workers().get(0)) + " classes from the archive");
+  }
+
+  @Test
   void aCorruptTruncatedOrForeignArchiveIsIgnoredAndTheSpawnSucceeds() throws Exception {
     Path archive = cache.resolve("cds").resolve(run(List.of(), "1", "await").archive());
     byte[] good = Files.readAllBytes(archive);
@@ -73,8 +83,8 @@ class ClassDataSharingIT {
     assertFalse(commandLineOf(truncated).contains("SharedArchiveFile"), commandLineOf(truncated));
     assertTrue(commandLineOf(truncated).contains("ArchiveClassesAtExit"), "a new archive is written in its place");
 
-    // An archive of another class path and flags, under this one's name.
-    Run other = run(List.of("-Xss1100k"), "1", "await");
+    // An archive written under JVM flags it cannot be mapped without, under this one's name.
+    Run other = run(List.of("-XX:-UseCompressedOops"), "1", "await");
     Path foreign = cache.resolve("cds").resolve(other.archive());
     assertNotEquals(archive.getFileName(), foreign.getFileName());
     Files.delete(archive);
@@ -115,6 +125,58 @@ class ClassDataSharingIT {
     assertEquals(0, fromArchive(run.workers().get(1)));
     assertFalse(Files.exists(cache.resolve("cds")), "no archive written");
     assertFalse(commandLineOf(run).contains("ArchiveClassesAtExit"));
+  }
+
+  @Test
+  void onJdk24AndLaterWorkersGetAnAotCacheMadeFromWhatTheFirstOneRecorded() throws Exception {
+    Path jdk = newerJdk();
+    JavaProcess p = JavaProcess.startOnJdk(jdk,
+        List.of("-Xlog:class+load=info:file=" + logs + "/cl-%p.log"),
+        Map.of("RPC_PARALLEL_CACHE_DIR", cache.toString()), CdsProgram.class, "2", "await", cache.toString());
+    Run run;
+    try (p) {
+      run = finish(p);
+    }
+    assertTrue(run.archive().matches("[0-9a-f]{32}-[0-9]+\\.aot"), run.archive());
+    String[] cmds = commandLineOf(run).split("\n");
+    assertTrue(cmds[0].contains("-XX:AOTMode=record"), cmds[0]);
+    assertTrue(cmds[1].contains("-XX:AOTCache=" + cache.resolve("cds").resolve(run.archive())), cmds[1]);
+    // The JDK's own classes come from the AOT cache too, so count the worker's classes of rpc-parallel.
+    long mapped = loaded(run.workers().get(1)).stream()
+        .filter(l -> l.contains(" io.rpcparallel.") && l.contains("source: shared objects file")).count();
+    assertTrue(mapped > 100, "the second worker mapped " + mapped + " classes of rpc-parallel from the AOT cache");
+    assertEquals(0, loaded(run.workers().get(0)).stream()
+        .filter(l -> l.contains(" io.rpcparallel.") && l.contains("source: shared objects file")).count());
+    // The record's line at exit ("AOTConfiguration recorded: …") stays off the program's output.
+    assertFalse(run.lines().stream().anyMatch(l -> l.contains("AOTConfiguration recorded")), String.join("\n", run.lines()));
+    try (Stream<Path> left = Files.list(cache.resolve("cds"))) {
+      assertEquals(List.of(run.archive()), left.map(f -> f.getFileName().toString()).collect(Collectors.toList()),
+          "nothing but the cache is left: the record and the unchecked cache are deleted");
+    }
+  }
+
+  /** A JDK 24 or later under /usr/lib/jvm (CI machines have one); elsewhere the test is skipped. */
+  private static Path newerJdk() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (Stream<Path> homes = Files.list(jvms)) {
+        for (Path home : (Iterable<Path>) homes.sorted()::iterator) {
+          Path release = home.resolve("release");
+          if (Files.isExecutable(home.resolve("bin/java")) && Files.isRegularFile(release)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                .matcher(Files.readString(release));
+            if (m.find() && Integer.parseInt(m.group(1)) >= 24) {
+              return home;
+            }
+          }
+        }
+      }
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError("no JDK 24 or later under /usr/lib/jvm: the AOT cache test cannot run");
+    }
+    org.junit.jupiter.api.Assumptions.abort("no JDK 24 or later under /usr/lib/jvm");
+    return null;
   }
 
   /** A finished master program: its workers' pids, and the archive it saw appear (if it waited). */

@@ -57,6 +57,12 @@ public final class JavaProcess implements AutoCloseable {
     return startOn(List.of(), jvmFlags, System.getProperty("java.class.path"), env, main, args);
   }
 
+  /** Runs the program with the {@code java} launcher of another JDK, with more JVM flags. */
+  public static JavaProcess startOnJdk(Path javaHome, List<String> jvmFlags, Map<String, String> env, Class<?> main,
+      String... args) throws IOException {
+    return startOn(javaHome, List.of(), jvmFlags, System.getProperty("java.class.path"), env, main, args);
+  }
+
   /** Runs the program on another class path. */
   public static JavaProcess startOnClassPath(String classPath, Class<?> main, String... args) throws IOException {
     return startOn(List.of(), List.of(), classPath, Map.of(), main, args);
@@ -64,8 +70,13 @@ public final class JavaProcess implements AutoCloseable {
 
   private static JavaProcess startOn(List<String> prefix, List<String> jvmFlags, String classPath,
       Map<String, String> env, Class<?> main, String... args) throws IOException {
+    return startOn(Path.of(System.getProperty("java.home")), prefix, jvmFlags, classPath, env, main, args);
+  }
+
+  private static JavaProcess startOn(Path javaHome, List<String> prefix, List<String> jvmFlags, String classPath,
+      Map<String, String> env, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(javaHome.resolve("bin").resolve("java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
     cmd.add("-Xmx256m");
     cmd.addAll(jvmFlags);

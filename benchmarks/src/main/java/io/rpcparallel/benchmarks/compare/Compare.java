@@ -459,9 +459,9 @@ public final class Compare {
         pid = c.pid();
       }
       if (r == -3) {
-        // The archive is written when that worker exits, then checked: let it be.
+        // The archive is written when that worker exits, then made and checked: wait for it.
         ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
-        Thread.sleep(1000);
+        awaitArchive();
       }
       Thread.sleep(200);
       System.setProperty("rpcparallel.cds", "off");
@@ -494,6 +494,28 @@ public final class Compare {
         + ratio(ours.getValueAtPercentile(50), floor.getValueAtPercentile(50)) + " | "
         + ms(netty.getValueAtPercentile(50)) + " ms | " + ratio(ours.getValueAtPercentile(50), netty.getValueAtPercentile(50))
         + " |\n";
+  }
+
+  /** Waits (up to 60 s) until the workers' class-data archive or AOT cache is in the cache directory. */
+  private void awaitArchive() throws Exception {
+    String dir = System.getProperty("rpcparallel.cacheDir");
+    if (dir == null) {
+      Thread.sleep(1000);
+      return;
+    }
+    Path cds = Path.of(dir, "cds");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(cds)) {
+        try (var s = Files.newDirectoryStream(cds, "*-*.{jsa,aot}")) {
+          if (s.iterator().hasNext()) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    log("no class-data archive appeared in " + cds);
   }
 
   private long childSpawn(String mode) throws Exception {
