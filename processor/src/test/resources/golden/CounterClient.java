@@ -96,10 +96,11 @@ public final class CounterClient implements Counter, RpcClient {
   }
 
   /**
-   * The worker's built-ins: its handle, shutdown, close-server and its settings.
+   * The worker's built-ins: its handle ({@code Worker<Counter>}, to pass to other workers), shutdown, close-server, its settings and its log stream.
    */
-  public WorkerControl control() {
-    return connection.control();
+  @SuppressWarnings("unchecked")
+  public WorkerControl<Counter> control() {
+    return (WorkerControl<Counter>) connection.control();
   }
 
   /**

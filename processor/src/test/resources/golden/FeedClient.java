@@ -78,10 +78,11 @@ public final class FeedClient implements Feed, RpcClient {
   }
 
   /**
-   * The worker's built-ins: its handle, shutdown, close-server and its settings.
+   * The worker's built-ins: its handle ({@code Worker<Feed>}, to pass to other workers), shutdown, close-server, its settings and its log stream.
    */
-  public WorkerControl control() {
-    return connection.control();
+  @SuppressWarnings("unchecked")
+  public WorkerControl<Feed> control() {
+    return (WorkerControl<Feed>) connection.control();
   }
 
   /**

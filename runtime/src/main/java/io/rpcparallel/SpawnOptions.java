@@ -81,7 +81,10 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
           + name.get() + "'");
     }
     if (connectionTimeout.isNegative() || connectionTimeout.isZero()) {
-      throw new IllegalArgumentException("connectionTimeout must be positive, got " + connectionTimeout);
+      // rpc_parallel users may expect zero to mean "fail at once": every connection takes some time.
+      throw new IllegalArgumentException("connectionTimeout must be positive, got " + connectionTimeout
+          + ": it bounds how long a connection may take to open and authenticate, so zero would fail every one;"
+          + " to fail fast, give a short one such as Duration.ofMillis(200)");
     }
     if (spawnTimeout.isNegative() || spawnTimeout.isZero()) {
       throw new IllegalArgumentException("spawnTimeout must be positive, got " + spawnTimeout);

@@ -1,9 +1,13 @@
 package io.rpcparallel;
 
-/** The built-ins every worker answers, reached through a connection to it. */
-public interface WorkerControl {
-  /** {@return the handle of the worker this connection reaches} */
-  Worker<?> worker();
+/**
+ * The built-ins every worker answers, reached through a connection to it.
+ *
+ * @param <X> the worker interface (a generated client's {@code control()} gives {@code WorkerControl<X>})
+ */
+public interface WorkerControl<X> {
+  /** {@return the handle of the worker this connection reaches, to pass to other workers as it is} */
+  Worker<X> worker();
 
   /** Asks the worker to exit, and waits until it has acknowledged. The connection closes. */
   void shutdown();

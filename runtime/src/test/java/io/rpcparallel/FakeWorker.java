@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * jobs, managed workers): it answers each call at once until it "dies" or is cut, and counts its
  * shutdowns.
  */
-public final class FakeWorker implements RpcClient, WorkerControl {
+public final class FakeWorker implements RpcClient, WorkerControl<Object> {
   private final int index;
   private final Worker<Object> handle;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -61,11 +61,11 @@ public final class FakeWorker implements RpcClient, WorkerControl {
         OptionalInt.of(137));
   }
 
-  @Override public WorkerControl control() {
+  @Override public WorkerControl<Object> control() {
     return this;
   }
 
-  @Override public Worker<?> worker() {
+  @Override public Worker<Object> worker() {
     return handle;
   }
 

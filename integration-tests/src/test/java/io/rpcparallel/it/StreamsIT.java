@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.StateStream;
 import io.rpcparallel.StreamWriter;
+import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.internal.stream.StreamTable;
 import java.time.Duration;
@@ -44,7 +45,9 @@ class StreamsIT {
   void aServerStreamRelayedThroughWorkerToWorkerConnectionsArrivesExactlyOnce() throws Exception {
     try (StreamWorkerClient source = spawn("relay-source"); StreamWorkerClient relay = spawn("relay")) {
       Collector<Long> got = Collector.eager();
-      relay.relay(Peer.of(source.control().worker()), 5_000).subscribe(got);
+      // The generated client's control() gives the handle its interface's type: no cast to pass it on.
+      Worker<StreamWorker> sourceHandle = source.control().worker();
+      relay.relay(Peer.of(sourceHandle), 5_000).subscribe(got);
       assertEquals(LongStream.range(0, 5_000).boxed().toList(), got.awaitAll());
       assertEquals(1, got.completions);
       assertEquals(5_000, source.produced());

@@ -83,7 +83,7 @@ public final class Loopback implements RpcConnection {
   }
 
   @Override
-  public WorkerControl control() {
+  public WorkerControl<?> control() {
     throw new UnsupportedOperationException();
   }
 

@@ -1,10 +1,12 @@
 package io.rpcparallel.processor.write;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.rpcparallel.processor.model.MethodKind;
@@ -58,11 +60,14 @@ final class ClientWriter {
             .addStatement("return async")
             .build())
         .addMethod(MethodSpec.methodBuilder("control")
-            .addJavadoc("The worker's built-ins: its handle, shutdown, close-server and its"
-                + " settings.\n")
+            .addJavadoc("The worker's built-ins: its handle ({@code Worker<$T>}, to pass to other"
+                + " workers), shutdown, close-server, its settings and its log stream.\n", names.iface)
+            .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
+                .build())
             .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeNames.WORKER_CONTROL)
-            .addStatement("return connection.control()")
+            .returns(ParameterizedTypeName.get(RuntimeNames.WORKER_CONTROL, names.iface))
+            .addStatement("return ($T) connection.control()",
+                ParameterizedTypeName.get(RuntimeNames.WORKER_CONTROL, names.iface))
             .build())
         .addMethod(MethodSpec.methodBuilder("close")
             .addJavadoc("Closes the connection; calls in flight fail.\n")

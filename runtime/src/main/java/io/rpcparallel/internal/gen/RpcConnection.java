@@ -34,7 +34,7 @@ public interface RpcConnection extends AutoCloseable {
   }
 
   /** The worker's built-ins: shutdown, close-server, settings, its handle. */
-  WorkerControl control();
+  WorkerControl<?> control();
 
   /** Closes this connection. Calls in flight fail. Idempotent. */
   @Override

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * the loop: it only wakes the caller. Every pending call is removed and completed on every exit:
  * reply, error, write failure, close.
  */
-public final class ClientConnection implements RpcConnection, WorkerControl {
+public final class ClientConnection implements RpcConnection, WorkerControl<Object> {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   /**
@@ -266,7 +266,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   }
 
   @Override
-  public WorkerControl control() {
+  public WorkerControl<Object> control() {
     return this;
   }
 
@@ -276,8 +276,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl {
   }
 
   @Override
-  public Worker<?> worker() {
-    return worker;
+  @SuppressWarnings("unchecked") // the generated client gives it its interface's type back
+  public Worker<Object> worker() {
+    return (Worker<Object>) worker;
   }
 
   /**
