@@ -2,6 +2,7 @@ package io.rpcparallel;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,10 +33,15 @@ import java.util.function.Consumer;
  * @param address the address the worker listens on and gives its clients to reach it by; empty
  *     (the default) to choose: loopback for a local worker, the address its ssh session was
  *     reached at for an ssh worker, and the address it reaches this process from for a Slurm worker
+ * @param jvmFlags JVM flags added to the worker's command, after those it inherits from this JVM
+ *     (so they win where the JVM takes the last of a flag)
+ * @param droppedJvmFlags prefixes of the JVM flags this JVM was started with that the worker does
+ *     not inherit (e.g. {@code -javaagent:} or {@code -Xmx})
  */
 public record SpawnOptions(Optional<String> name, Map<String, String> env, Path cd, Redirect stdout,
     Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout,
-    Consumer<? super RemoteException> onFailure, HowToRun howToRun, Optional<String> address) {
+    Consumer<? super RemoteException> onFailure, HowToRun howToRun, Optional<String> address, List<String> jvmFlags,
+    List<String> droppedJvmFlags) {
 
   /** What {@link #defaults()} does with a worker's background failure: print it on stderr. */
   public static final Consumer<RemoteException> PRINT_FAILURE = e -> {
@@ -58,9 +64,23 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    *     threads
    * @param howToRun where the worker runs
    * @param address the address the worker listens on and is reached by, if chosen
-   * @throws IllegalArgumentException if the name, a timeout or the address is not valid
+   * @param jvmFlags JVM flags added to the worker's command; each starts with {@code -}
+   * @param droppedJvmFlags prefixes of inherited JVM flags the worker does not get; each starts with {@code -}
+   * @throws IllegalArgumentException if the name, a timeout, the address or a flag is not valid
    */
   public SpawnOptions {
+    jvmFlags = List.copyOf(Objects.requireNonNull(jvmFlags, "jvmFlags"));
+    droppedJvmFlags = List.copyOf(Objects.requireNonNull(droppedJvmFlags, "droppedJvmFlags"));
+    for (String f : jvmFlags) {
+      if (!f.startsWith("-")) {
+        throw new IllegalArgumentException("a JVM flag starts with '-': '" + f + "'");
+      }
+    }
+    for (String f : droppedJvmFlags) {
+      if (!f.startsWith("-")) {
+        throw new IllegalArgumentException("a JVM flag prefix to drop starts with '-': '" + f + "'");
+      }
+    }
     Objects.requireNonNull(howToRun, "howToRun");
     Objects.requireNonNull(address, "address");
     if (address.isPresent() && (address.get().isBlank() || address.get().chars().anyMatch(Character::isWhitespace))) {
@@ -113,13 +133,36 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   }
 
   /**
+   * Spawn options that give the worker the JVM flags it inherits, unchanged.
+   *
+   * @param name the worker's name: non-empty and without whitespace, if present
+   * @param env variables added to (or replacing in) the environment the worker inherits
+   * @param cd the worker's working directory
+   * @param stdout where the worker's stdout goes
+   * @param stderr where the worker's stderr goes
+   * @param shutdownOn when the worker ends by itself
+   * @param connectionTimeout how long a connection may take to open and authenticate; positive
+   * @param spawnTimeout how long the whole spawn may take; positive
+   * @param onFailure called with an exception thrown on one of the worker's own background
+   *     threads
+   * @param howToRun where the worker runs
+   * @param address the address the worker listens on and is reached by, if chosen
+   */
+  public SpawnOptions(Optional<String> name, Map<String, String> env, Path cd, Redirect stdout,
+      Redirect stderr, ShutdownOn shutdownOn, Duration connectionTimeout, Duration spawnTimeout,
+      Consumer<? super RemoteException> onFailure, HowToRun howToRun, Optional<String> address) {
+    this(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address,
+        List.of(), List.of());
+  }
+
+  /**
    * {@return the defaults} No name, no extra env, cd {@code /}, stdout discarded, stderr inherited,
    * shut down when the connection closes, timeouts 10 s / 20 s, background failures printed.
    */
   public static SpawnOptions defaults() {
     return new SpawnOptions(Optional.empty(), Map.of(), Path.of("/"), Redirect.discard(),
         Redirect.inherit(), ShutdownOn.CONNECTION_CLOSED, Duration.ofSeconds(10), Duration.ofSeconds(20), PRINT_FAILURE,
-        HowToRun.local(), Optional.empty());
+        HowToRun.local(), Optional.empty(), List.of(), List.of());
   }
 
   /**
@@ -137,7 +180,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param name the worker's name, non-empty and without whitespace
    */
   public SpawnOptions withName(String name) {
-    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(Optional.of(name), env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -146,7 +189,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param env variables added to (or replacing in) the environment the worker inherits
    */
   public SpawnOptions withEnv(Map<String, String> env) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -167,7 +210,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param cd the worker's working directory; must exist
    */
   public SpawnOptions withCd(Path cd) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -176,7 +219,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param stdout where the worker's stdout goes
    */
   public SpawnOptions withStdout(Redirect stdout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -185,7 +228,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param stderr where the worker's stderr goes
    */
   public SpawnOptions withStderr(Redirect stderr) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -194,7 +237,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param shutdownOn when the worker ends by itself
    */
   public SpawnOptions withShutdownOn(ShutdownOn shutdownOn) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -203,7 +246,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param connectionTimeout how long a connection may take to open and authenticate
    */
   public SpawnOptions withConnectionTimeout(Duration connectionTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -212,7 +255,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param onFailure the callback (see {@link #onFailure()})
    */
   public SpawnOptions withOnFailure(Consumer<? super RemoteException> onFailure) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -221,7 +264,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    * @param spawnTimeout how long the whole spawn may take
    */
   public SpawnOptions withSpawnTimeout(Duration spawnTimeout) {
-    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address);
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -231,7 +274,7 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    */
   public SpawnOptions withHowToRun(HowToRun howToRun) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
-        howToRun, address);
+        howToRun, address, jvmFlags, droppedJvmFlags);
   }
 
   /**
@@ -241,6 +284,34 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
    */
   public SpawnOptions withAddress(String address) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
-        howToRun, Optional.of(address));
+        howToRun, Optional.of(address), jvmFlags, droppedJvmFlags);
+  }
+
+  /**
+   * {@return these options with more JVM flags for the worker} They come after the flags it
+   * inherits from this JVM, so they win where the JVM takes the last of a flag ({@code -Xmx},
+   * {@code -D}). For a remote worker they are passed as they are: paths name files on its host.
+   *
+   * @param flags JVM flags, each starting with {@code -}
+   */
+  public SpawnOptions withJvmFlags(String... flags) {
+    List<String> all = new java.util.ArrayList<>(jvmFlags);
+    all.addAll(List.of(flags));
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
+        howToRun, address, all, droppedJvmFlags);
+  }
+
+  /**
+   * {@return these options with JVM flags this JVM was started with kept from the worker} A flag is
+   * dropped when it starts with one of {@code prefixes}, e.g. {@code "-javaagent:"},
+   * {@code "-Xmx"} or {@code "-Dmy.port="}.
+   *
+   * @param prefixes flag prefixes, each starting with {@code -}
+   */
+  public SpawnOptions withoutJvmFlags(String... prefixes) {
+    List<String> all = new java.util.ArrayList<>(droppedJvmFlags);
+    all.addAll(List.of(prefixes));
+    return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure,
+        howToRun, address, jvmFlags, all);
   }
 }

@@ -60,7 +60,14 @@ public final class JavaProcess implements AutoCloseable {
   /** Runs the program with the {@code java} launcher of another JDK, with more JVM flags. */
   public static JavaProcess startOnJdk(Path javaHome, List<String> jvmFlags, Map<String, String> env, Class<?> main,
       String... args) throws IOException {
-    return startOn(javaHome, List.of(), jvmFlags, System.getProperty("java.class.path"), env, main, args);
+    return startOn(javaHome, null, List.of(), jvmFlags, System.getProperty("java.class.path"), env, main, args);
+  }
+
+  /** Runs the program in working directory {@code dir}, with more JVM flags. */
+  public static JavaProcess startIn(Path dir, List<String> jvmFlags, Map<String, String> env, Class<?> main,
+      String... args) throws IOException {
+    return startOn(Path.of(System.getProperty("java.home")), dir, List.of(), jvmFlags,
+        System.getProperty("java.class.path"), env, main, args);
   }
 
   /** Runs the program on another class path. */
@@ -70,11 +77,11 @@ public final class JavaProcess implements AutoCloseable {
 
   private static JavaProcess startOn(List<String> prefix, List<String> jvmFlags, String classPath,
       Map<String, String> env, Class<?> main, String... args) throws IOException {
-    return startOn(Path.of(System.getProperty("java.home")), prefix, jvmFlags, classPath, env, main, args);
+    return startOn(Path.of(System.getProperty("java.home")), null, prefix, jvmFlags, classPath, env, main, args);
   }
 
-  private static JavaProcess startOn(Path javaHome, List<String> prefix, List<String> jvmFlags, String classPath,
-      Map<String, String> env, Class<?> main, String... args) throws IOException {
+  private static JavaProcess startOn(Path javaHome, Path dir, List<String> prefix, List<String> jvmFlags,
+      String classPath, Map<String, String> env, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(javaHome.resolve("bin").resolve("java").toString());
     cmd.add("-Dio.netty.leakDetectionLevel=paranoid");
@@ -85,6 +92,9 @@ public final class JavaProcess implements AutoCloseable {
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
     pb.environment().putAll(env);
     return new JavaProcess(pb.start());
   }

@@ -150,9 +150,11 @@ public final class Spawner {
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
     // stderr always comes back here so early failures are seen.
     boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
-    Map<String, String> env = new HashMap<>(options.env());
+    // JAVA_TOOL_OPTIONS without a debugger agent or a JMX port: the worker would die binding the port.
+    Map<String, String> env = new HashMap<>(JvmFlags.withoutFixedPorts(System.getenv()));
+    env.putAll(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
-    WorkerCommand.Parts parts = WorkerCommand.parts(options.name());
+    WorkerCommand.Parts parts = WorkerCommand.parts(options.name(), options.jvmFlags(), options.droppedJvmFlags());
     // Workers on this machine share their classes through a class-data archive (unless the program
     // chose an archive itself); the archive names files of this machine, so remote ones do not.
     ClassDataSharing.Plan cds = launcher.local() && parts.cdsFlags().isEmpty()

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line that re-runs this program as a worker: this JVM's {@code java} and flags (less
- * a debugger's), worker flags of our own, the class path made absolute, the spawn command's main
+ * The command line that re-runs this program as a worker: this JVM's {@code java} and flags (see
+ * {@link JvmFlags}), the spawn options' own, worker flags of our own, the class path made absolute, the spawn command's main
  * class and worker args, then {@code child-of-<pid>@<host>} and the worker's name.
  */
 final class WorkerCommand {
@@ -136,23 +136,33 @@ final class WorkerCommand {
 
   /** The command that re-runs this program as a worker named {@code name}, in parts. */
   static Parts parts(Optional<String> name) {
+    return parts(name, List.of(), List.of());
+  }
+
+  /**
+   * The command that re-runs this program as a worker named {@code name}, in parts: with the JVM
+   * flags it inherits (see {@link JvmFlags}) less those starting with one of {@code drop}, then
+   * {@code add}.
+   */
+  static Parts parts(Optional<String> name, List<String> add, List<String> drop) {
     List<String> flags = new ArrayList<>();
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // A debugger agent would fight the master for its port.
-      if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Xdebug")) {
-        continue;
-      }
+    for (String arg : JvmFlags.forWorker(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"), Path.of("").toAbsolutePath())) {
       // An archive the program writes when it exits is its own: workers writing it too would tear it.
-      if (writesArchive(arg)) {
+      if (writesArchive(arg) || drop.stream().anyMatch(arg::startsWith)) {
         continue;
       }
       flags.add(arg);
     }
+    List<String> inherited = new ArrayList<>(flags);
+    inherited.addAll(add);
     flags.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
-    flags.addAll(nettyStartFlags(List.copyOf(flags), System.getProperty(NETTY_MACHINE_ID_PROPERTY),
+    flags.addAll(nettyStartFlags(inherited, System.getProperty(NETTY_MACHINE_ID_PROPERTY),
         System.getProperty(NETTY_JFR_PROPERTY)));
     flags.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
         System.getProperty(SLF4J_VERBOSITY_PROPERTY)));
+    // Last, so that a flag given for this worker wins over one of ours.
+    flags.addAll(add);
     List<String> abs = new ArrayList<>();
     List<String> shared = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {

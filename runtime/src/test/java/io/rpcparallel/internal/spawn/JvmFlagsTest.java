@@ -1,0 +1,57 @@
+package io.rpcparallel.internal.spawn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JvmFlagsTest {
+  private static final Path CWD = Path.of("/home/me/app");
+
+  @Test
+  void relativePathsInFlagsAreMadeAbsoluteAgainstTheProgramsDirectory() {
+    assertEquals("-javaagent:/home/me/app/lib/agent.jar=opt=1,x=y", JvmFlags.absolute("-javaagent:lib/agent.jar=opt=1,x=y", CWD));
+    assertEquals("-javaagent:/opt/agent.jar", JvmFlags.absolute("-javaagent:/opt/agent.jar", CWD));
+    assertEquals("-agentpath:/home/me/libprof.so", JvmFlags.absolute("-agentpath:../libprof.so", CWD));
+    assertEquals("-Xlog:gc*:file=/home/me/app/logs/gc-%p.log:time",
+        JvmFlags.absolute("-Xlog:gc*:file=logs/gc-%p.log:time", CWD));
+    assertEquals("-Xlog:gc:/home/me/app/gc.log", JvmFlags.absolute("-Xlog:gc:gc.log", CWD));
+    assertEquals("-Xlog:gc:stderr", JvmFlags.absolute("-Xlog:gc:stderr", CWD));
+    assertEquals("-Xlog:gc", JvmFlags.absolute("-Xlog:gc", CWD));
+    assertEquals("-Xloggc:/home/me/app/gc.log", JvmFlags.absolute("-Xloggc:gc.log", CWD));
+    assertEquals("-XX:HeapDumpPath=/home/me/app/dumps", JvmFlags.absolute("-XX:HeapDumpPath=dumps", CWD));
+    assertEquals("-XX:ErrorFile=/home/me/app/hs_err_%p.log", JvmFlags.absolute("-XX:ErrorFile=hs_err_%p.log", CWD));
+    assertEquals("-XX:AOTCache=/home/me/app/app.aot", JvmFlags.absolute("-XX:AOTCache=app.aot", CWD));
+    assertEquals("-XX:StartFlightRecording=duration=30s,filename=/home/me/app/rec.jfr",
+        JvmFlags.absolute("-XX:StartFlightRecording=duration=30s,filename=rec.jfr", CWD));
+    assertEquals("-Xbootclasspath/a:/home/me/app/a.jar:/b.jar", JvmFlags.absolute("-Xbootclasspath/a:a.jar:/b.jar", CWD));
+    // Not rewritten: -D values (only the program knows which are paths), numbers, booleans.
+    assertEquals("-Dconfig=conf/app.conf", JvmFlags.absolute("-Dconfig=conf/app.conf", CWD));
+    assertEquals("-XX:MaxRAMPercentage=50", JvmFlags.absolute("-XX:MaxRAMPercentage=50", CWD));
+    assertEquals("-XX:+HeapDumpOnOutOfMemoryError", JvmFlags.absolute("-XX:+HeapDumpOnOutOfMemoryError", CWD));
+  }
+
+  @Test
+  void flagsFromTheOptionsVariablesAndFixedPortsAreNotInherited() {
+    List<String> input = List.of("-Dtool=1", "-Xss2m", "-Dlauncher=a b", "-Xmx1g", "-Dtool=1",
+        "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-Dcom.sun.management.jmxremote.port=9010",
+        "-Dcom.sun.management.jmxremote.authenticate=false");
+    assertEquals(List.of("-Xmx1g", "-Dtool=1", "-Dcom.sun.management.jmxremote.authenticate=false"),
+        JvmFlags.forWorker(input, "-Dtool=1  -Xss2m", "'-Dlauncher=a b'", CWD));
+  }
+
+  @Test
+  void optionsVariablesAreSplitAsTheJvmSplitsThem() {
+    assertEquals(List.of("-Da=1", "-Db=x y", "-Dc="), JvmFlags.tokens("  -Da=1 \"-Db=x y\"\t-Dc= "));
+    assertEquals(List.of(), JvmFlags.tokens(null));
+  }
+
+  @Test
+  void aWorkersOptionsVariablesLoseOnlyTheirFixedPorts() {
+    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-Da=1 \"-Db=x y\""), JvmFlags.withoutFixedPorts(Map.of(
+        "JAVA_TOOL_OPTIONS", "-Da=1 -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=5005 '-Db=x y'",
+        "JDK_JAVA_OPTIONS", "-Xmx1g")));
+  }
+}
