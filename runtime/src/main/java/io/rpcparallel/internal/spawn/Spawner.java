@@ -127,6 +127,7 @@ public final class Spawner {
           + " RpcParallel.workerCommand(), or launch through the generated ...RpcParallelMain) before spawning");
     }
     Implementations.check(impl, type);
+    WorkerCommand.useClassPathOf(impl);
     List<String> wrap = new ArrayList<>();
     Launcher launcher = launcher(options.howToRun(), wrap);
     validate(options, foreground, launcher.local());

@@ -129,6 +129,63 @@ final class WorkerCommand {
         || flag.equals("-XX:AOTMode=create") || flag.equals("-XX:+AutoCreateSharedArchive");
   }
 
+  /**
+   * The class path of a program run inside another program's class loader (the URLs of that
+   * loader, when the worker implementation is not on {@code java.class.path}), or null.
+   */
+  private static volatile List<Path> loaderClassPath;
+
+  /**
+   * Makes sure a worker JVM can load {@code impl}: it is on this JVM's class path, or the program
+   * runs inside another program's class loader ({@code mvn exec:java}, surefire with
+   * {@code forkCount=0}, an IDE runner) whose URLs then become the workers' class path.
+   *
+   * @throws io.rpcparallel.SpawnException if {@code impl} comes from a loader whose class path
+   *     cannot be known
+   */
+  static void useClassPathOf(Class<?> impl) {
+    if (loaderClassPath != null || visibleFromClassPath(impl)) {
+      return;
+    }
+    List<Path> entries = new ArrayList<>();
+    ClassLoader stop = ClassLoader.getSystemClassLoader();
+    for (ClassLoader l = impl.getClassLoader(); l != null && l != stop && l != stop.getParent(); l = l.getParent()) {
+      if (!(l instanceof java.net.URLClassLoader u)) {
+        throw notFromClassPath(impl, "its class loader (" + l.getClass().getName() + ") does not list its class path");
+      }
+      java.net.URL[] urls = u.getURLs();
+      for (int i = 0; i < urls.length; i++) {
+        try {
+          entries.add(Path.of(urls[i].toURI()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+          throw notFromClassPath(impl, "its class loader (" + l.getClass().getName() + ") loads from " + urls[i]
+              + ", which is not a file");
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      throw notFromClassPath(impl, "its class loader (" + impl.getClassLoader() + ") lists no class path");
+    }
+    loaderClassPath = List.copyOf(entries);
+    org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).debug(
+        "{} is not on java.class.path: workers get the class path of its class loader, {}", impl.getName(), entries);
+  }
+
+  private static boolean visibleFromClassPath(Class<?> impl) {
+    try {
+      return Class.forName(impl.getName(), false, ClassLoader.getSystemClassLoader()) == impl;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static io.rpcparallel.SpawnException notFromClassPath(Class<?> impl, String why) {
+    return new io.rpcparallel.SpawnException("cannot spawn a worker of " + impl.getName()
+        + ": this program runs inside another program's class loader (it is not on java.class.path, and " + why
+        + "), so a worker JVM could not load it. Run the program in a JVM of its own: mvn exec:exec rather"
+        + " than exec:java, surefire with forkCount=1 rather than 0, or java -cp <its class path>");
+  }
+
   /** The command that re-runs this program as a worker named {@code name}. */
   static List<String> of(Optional<String> name) {
     return parts(name).local();
@@ -165,7 +222,10 @@ final class WorkerCommand {
     flags.addAll(add);
     List<String> abs = new ArrayList<>();
     List<String> shared = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+    List<Path> fromLoader = loaderClassPath;
+    List<String> entries = fromLoader != null ? fromLoader.stream().map(Path::toString).toList()
+        : List.of(System.getProperty("java.class.path", "").split(File.pathSeparator));
+    for (String entry : entries) {
       if (!entry.isEmpty()) {
         Path p = Path.of(entry).toAbsolutePath();
         // A jar moved or deleted since the program started is still open in this process.

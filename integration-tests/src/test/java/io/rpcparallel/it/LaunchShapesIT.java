@@ -1,0 +1,115 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.SpawnException;
+import io.rpcparallel.SpawnOptions;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Programs launched inside another program's class loader, as {@code mvn exec:java} and IDE runners do. */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(240)
+class LaunchShapesIT {
+  @TempDir
+  Path project;
+
+  /**
+   * A Maven project of its own whose {@code exec:java} runs a master program in Maven's JVM: the
+   * program's class path is the plugin's class loader, not {@code java.class.path} (Maven's
+   * launcher), and its worker must still start.
+   */
+  @Test
+  void aProgramRunByMavenExecJavaSpawnsItsWorker() throws Exception {
+    StringBuilder elements = new StringBuilder();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      elements.append("<additionalClasspathElement>").append(e).append("</additionalClasspathElement>");
+    }
+    Files.writeString(project.resolve("pom.xml"), """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>test</groupId>
+          <artifactId>exec-java-shape</artifactId>
+          <version>1</version>
+          <packaging>pom</packaging>
+          <build>
+            <plugins>
+              <plugin>
+                <groupId>org.codehaus.mojo</groupId>
+                <artifactId>exec-maven-plugin</artifactId>
+                <version>%s</version>
+                <configuration>
+                  <mainClass>%s</mainClass>
+                  <additionalClasspathElements>%s</additionalClasspathElements>
+                </configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """.formatted(System.getProperty("rpcparallel.it.execPluginVersion"), FlagsProgram.class.getName(), elements));
+    List<String> cmd = List.of(System.getProperty("rpcparallel.it.mvnw"), "-B", "-q", "-f",
+        project.resolve("pom.xml").toString(), "exec:java");
+    Process p = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true).start();
+    List<String> out = new ArrayList<>();
+    try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.add(line);
+      }
+    } finally {
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    String all = String.join("\n", out);
+    assertEquals(0, p.exitValue(), all);
+    assertTrue(out.contains("DONE"), all);
+    long pid = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4))).findFirst()
+        .orElseThrow(() -> new AssertionError(all));
+    assertTrue(Procs.awaitGone(pid, Await.LIMIT));
+    // The worker's class path is the plugin's class loader's: this module's test classes among it.
+    String cp = out.stream().filter(l -> l.startsWith("ARG ")).map(l -> l.substring(4))
+        .dropWhile(a -> !a.equals("-cp")).skip(1).findFirst().orElseThrow(() -> new AssertionError(all));
+    assertTrue(cp.contains("test-classes"), cp);
+    assertFalse(cp.contains("plexus-classworlds"), "Maven's own launcher is not the worker's class path: " + cp);
+  }
+
+  /** A class loader that does not say where its classes come from: the spawn fails before any child starts. */
+  @Test
+  void aProgramInsideAClassLoaderThatListsNoClassPathIsToldHowToLaunchIt() throws Exception {
+    byte[] bytes;
+    try (var in = TestWorkerImpl.class.getResourceAsStream("TestWorkerImpl.class")) {
+      bytes = in.readAllBytes();
+    }
+    ClassLoader opaque = new ClassLoader(LaunchShapesIT.class.getClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.equals(TestWorkerImpl.class.getName())) {
+          synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+          }
+        }
+        return super.loadClass(name, resolve);
+      }
+    };
+    @SuppressWarnings("unchecked")
+    Class<? extends TestWorker> impl = (Class<? extends TestWorker>) opaque.loadClass(TestWorkerImpl.class.getName());
+    SpawnException e = assertThrows(SpawnException.class,
+        () -> TestWorkerRpc.spawn(impl, TestConfig.of(0), SpawnOptions.named("opaque")));
+    assertTrue(e.getMessage().contains("runs inside another program's class loader"), e.getMessage());
+    assertTrue(e.getMessage().contains("mvn exec:exec rather than exec:java, surefire with forkCount=1 rather than 0"),
+        e.getMessage());
+  }
+}
