@@ -151,6 +151,19 @@ public final class Procs {
     return result;
   }
 
+  /** Where {@code pid}'s file descriptors point ({@code socket:[N]}, {@code anon_inode:[timerfd]} …). */
+  public static List<String> fdLinks(long pid) throws IOException {
+    try (var s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return s.map(p -> {
+        try {
+          return Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+          return "";
+        }
+      }).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+    }
+  }
+
   /** Sleeps for a test that must let time pass (never to wait for an event). */
   public static void pause(Duration d) throws InterruptedException {
     Thread.sleep(d.toMillis());

@@ -112,6 +112,10 @@ public final class Compare {
       log("7/7 many workers");
       manyWorkers();
     }
+    if (runs(8)) {
+      log("8 transports");
+      transports();
+    }
     String header = "# Benchmarks: rpc-parallel vs gRPC-java, raw Netty and the machine's floor\n\n"
         + "Written by `benchmarks/run" + (quick ? " --quick" : "") + "` on " + started + " ("
         + (quick ? "quick run: fewer rounds and iterations" : "full run") + ").\n\n"
@@ -219,6 +223,103 @@ public final class Compare {
     if (p.waitFor() != 0) {
       throw new IllegalStateException("pingpong client failed");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 8. Transports
+
+  /** One of Netty's transports, as {@code -Drpcparallel.transport} names it. */
+  private record Variant(String name, String transport) {}
+
+  private void transports() throws Exception {
+    List<Variant> variants = List.of(new Variant("NIO", "nio"), new Variant("epoll", "epoll"));
+    String[] measures = {"spawn ms", "call 64 B p50 µs", "pipelined 64 B calls/s", "1 KiB stream msg/s",
+        "64 KiB stream GiB/s", "1 MiB stream GiB/s"};
+    int rounds = n(3, 6);
+    section("8. Transports",
+        "Netty's NIO transport (the default) against its native epoll one (`-Drpcparallel.transport=epoll`),"
+            + " both ends on loopback TCP. Each round restarts the runtime on the transport (its workers follow"
+            + " their master's choice) and spawns a fresh worker, which is warmed before it is measured: blocking"
+            + " 64-byte calls (p50), pipelined 64-byte calls (256 in flight), streams of 1 KiB, 64 KiB and 1 MiB"
+            + " items, then the spawn of a second worker to its first answer; transports take turns round by"
+            + " round after a warm-up round. Medians of " + rounds + " rounds, and in brackets the ratio to NIO.");
+    Map<Variant, double[][]> results = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      results.put(v, new double[measures.length][rounds]);
+    }
+    try {
+      for (int r = -1; r < rounds; r++) {
+        for (Variant v : variants) {
+          double[] m = transportRound(v);
+          if (r >= 0) {
+            for (int i = 0; i < m.length; i++) {
+              results.get(v)[i][r] = m[i];
+            }
+          }
+        }
+      }
+    } finally {
+      System.clearProperty("rpcparallel.transport");
+      io.rpcparallel.RpcParallel.shutdown(java.time.Duration.ofSeconds(5));
+      killChildren();
+    }
+    double[] base = new double[measures.length];
+    for (int i = 0; i < measures.length; i++) {
+      base[i] = median(results.get(variants.get(0))[i]);
+    }
+    md.append("| transport | ").append(String.join(" | ", measures)).append(" |\n|---");
+    md.append("|---".repeat(measures.length)).append("|\n");
+    for (Variant v : variants) {
+      md.append("| ").append(v.name());
+      for (int i = 0; i < measures.length; i++) {
+        double med = median(results.get(v)[i]);
+        String f = i == 1 || i >= 4 ? "%.2f" : "%.0f";
+        md.append(" | ").append(String.format(f, med)).append(" (").append(String.format("%.2f×", med / base[i]))
+            .append(")");
+      }
+      md.append(" |\n");
+    }
+    md.append("\nFor the spawn and the call, a ratio below 1 is better; for the rates, above 1.\n");
+  }
+
+  /** One round of {@code v}: restarts the runtime on it, spawns a worker, warms and measures it. */
+  private double[] transportRound(Variant v) throws Exception {
+    io.rpcparallel.RpcParallel.shutdown(java.time.Duration.ofSeconds(5));
+    System.setProperty("rpcparallel.transport", v.transport());
+    double[] m = new double[6];
+    byte[] payload = new byte[64];
+    long warmNanos = TimeUnit.MILLISECONDS.toNanos(n(300, 1_000));
+    long roundNanos = TimeUnit.MILLISECONDS.toNanos(n(1_000, 2_000));
+    try (BenchServiceClient ours = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class, SpawnOptions.named("transport"))) {
+      for (int i = 0; i < n(3_000, 10_000); i++) {
+        ours.echo(payload);
+      }
+      Histogram h = new Histogram(3);
+      for (int i = 0; i < n(3_000, 10_000); i++) {
+        long t0 = System.nanoTime();
+        ours.echo(payload);
+        h.recordValue(System.nanoTime() - t0);
+      }
+      m[1] = h.getValueAtPercentile(50) / 1e3;
+      AsyncCaller async = (p, done) -> ours.async().echo(p).whenComplete((r, e) -> done.run());
+      pipelineRound(async, 256, warmNanos);
+      m[2] = pipelineRound(async, 256, roundNanos);
+      long[][] cases = {{1024, n(100_000, 500_000)}, {64 << 10, n(4_000, 16_000)}, {1 << 20, n(256, 1_000)}};
+      for (int c = 0; c < cases.length; c++) {
+        int size = (int) cases[c][0];
+        long count = cases[c][1];
+        double amount = size < 64 << 10 ? count : (double) size * count / (1 << 30);
+        timedFor(warmNanos, () -> oursItems(ours, size, count), amount);
+        m[3 + c] = timedFor(roundNanos, () -> oursItems(ours, size, count), amount);
+      }
+      long t0 = System.nanoTime();
+      try (BenchServiceClient second = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class,
+          SpawnOptions.named("transport-spawn"))) {
+        second.echo(payload);
+        m[0] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    return m;
   }
 
   // ---------------------------------------------------------------------------------------------

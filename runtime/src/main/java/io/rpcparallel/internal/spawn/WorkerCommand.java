@@ -42,6 +42,14 @@ final class WorkerCommand {
     return chosen == null ? List.of("-D" + NETTY_ALLOCATOR_PROPERTY + "=unpooled") : List.of();
   }
 
+  /**
+   * Workers use the transport this process was told to use, also when the program set the
+   * property after it started (later flags win over the ones copied from this JVM's).
+   */
+  static List<String> transportFlags(String chosen) {
+    return chosen == null ? List.of() : List.of("-D" + io.rpcparallel.internal.exec.Transport.PROPERTY + "=" + chosen);
+  }
+
   static final String NETTY_MACHINE_ID_PROPERTY = "io.netty.machineId";
   static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
 
@@ -214,6 +222,7 @@ final class WorkerCommand {
     List<String> inherited = new ArrayList<>(flags);
     inherited.addAll(add);
     flags.addAll(allocatorFlags(System.getProperty(NETTY_ALLOCATOR_PROPERTY)));
+    flags.addAll(transportFlags(System.getProperty(io.rpcparallel.internal.exec.Transport.PROPERTY)));
     flags.addAll(nettyStartFlags(inherited, System.getProperty(NETTY_MACHINE_ID_PROPERTY),
         System.getProperty(NETTY_JFR_PROPERTY)));
     flags.addAll(slf4jFlags(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,

@@ -14,6 +14,12 @@ class SpawnerFlagsTest {
   }
 
   @Test
+  void workersFollowTheTransportTheirMasterWasTold() {
+    assertEquals(List.of(), WorkerCommand.transportFlags(null));
+    assertEquals(List.of("-Drpcparallel.transport=epoll"), WorkerCommand.transportFlags("epoll"));
+  }
+
+  @Test
   void noArchiveNoFlags() {
     assertEquals(List.of(), WorkerCommand.cdsFlags(null, 25));
     assertEquals(List.of(), WorkerCommand.cdsFlags(" ", 25));
