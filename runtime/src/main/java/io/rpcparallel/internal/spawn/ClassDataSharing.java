@@ -430,7 +430,7 @@ final class ClassDataSharing {
         + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".jar");
     if (Files.isRegularFile(jar)) {
       if (touched.add(jar)) {
-        touch(jar);
+        noteUse(jar);
       }
       return jar;
     }
@@ -449,8 +449,26 @@ final class ClassDataSharing {
       Files.deleteIfExists(tmp);
     }
     touched.add(jar);
+    noteUse(jar);
     prune(jars, ".jar");
     return jar;
+  }
+
+  /**
+   * Notes that a packed jar was used, beside it: the jar's own time must stay {@link #PACKED_TIME},
+   * since archives key on it and the JVM refuses an archive whose jars changed time (touching the
+   * jar made every later program write a new archive, its first worker taking a second to exit).
+   */
+  private static void noteUse(Path jar) {
+    try {
+      Files.write(usedNote(jar), new byte[0]);
+    } catch (IOException e) {
+      log.debug("could not note the use of {}", jar, e);
+    }
+  }
+
+  private static Path usedNote(Path jar) {
+    return jar.resolveSibling(jar.getFileName() + ".used");
   }
 
   private static boolean isEmpty(Path dir) throws IOException {
@@ -518,14 +536,21 @@ final class ClassDataSharing {
     if (files.size() <= KEEP) {
       return;
     }
-    files.sort(Comparator.comparing(ClassDataSharing::modified).reversed());
+    files.sort(Comparator.comparing(ClassDataSharing::lastUsed).reversed());
     for (Path old : files.subList(KEEP, files.size())) {
       try {
         Files.deleteIfExists(old);
+        Files.deleteIfExists(usedNote(old));
       } catch (IOException e) {
         log.debug("could not delete {}", old, e);
       }
     }
+  }
+
+  /** When a file of the cache was last used: a packed jar's note, else the file's own time. */
+  private static FileTime lastUsed(Path p) {
+    Path note = usedNote(p);
+    return Files.exists(note) ? modified(note) : modified(p);
   }
 
   private static FileTime modified(Path p) {
