@@ -52,6 +52,8 @@ class OversizeIT {
       assertTrue(r.contains("[truncated: the message had 200000 characters, more than fits in the max message size of "
           + LIMIT + " bytes]"), c + ": " + r);
     }
+    assertTrue(results.get("argument").matches("io\\.rpcparallel\\.MessageTooLargeException: .* does not fit in the"
+        + " max message size of " + LIMIT + " bytes.*"), results.get("argument"));
     assertTrue(results.get("result").matches("io\\.rpcparallel\\.MessageTooLargeException: the result of "
         + "EdgeWorker\\.bigResult is 2000\\d\\d bytes, more than the max message size of " + LIMIT + " bytes.*"),
         results.get("result"));

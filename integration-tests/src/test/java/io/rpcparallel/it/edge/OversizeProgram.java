@@ -21,6 +21,8 @@ public final class OversizeProgram {
     }
     try (EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("oversize"))) {
       long pid = w.pid();
+      report("argument", () -> w.echo("a".repeat(BIG)));
+      alive(w, pid);
       report("error", () -> w.bigError(BIG));
       alive(w, pid);
       report("error-async", () -> w.async().bigErrorAsync(BIG).get(30, TimeUnit.SECONDS));
