@@ -663,7 +663,7 @@ class ReliabilityProbes {
     long alive = lines.stream().filter("ALIVE true"::equals).count();
     boolean met = exit == 0 && cases > 0 && clear == cases && alive == cases;
     rows.add(new Row("oversize values at max_message_size " + limit + " B, values of " + big + " B",
-        cases + " cases: an argument, errors (sync, async, multi-byte, 300x the limit), a result, streams failed with an oversize"
+        cases + " cases: an argument, errors (sync, async, multi-byte, far beyond the limit), a result, streams failed with an oversize"
             + " error by either end, items from a publisher of 3 shapes and direct writers in both directions,"
             + " a state call's initial state and update",
         (cases - clear) + " unclear, " + (cases - alive) + " times the worker stopped serving",

@@ -37,7 +37,8 @@ public final class OversizeProgram {
       alive(w, pid);
       report("error-multibyte", () -> w.bigErrorOf(BIG, "\u20ac"));
       alive(w, pid);
-      report("error-huge", () -> w.bigErrorOf(20_000_000, "x"));
+      // 100 times the value (at the default limit, 50 MB beyond it).
+      report("error-huge", () -> w.bigErrorOf((int) Math.min(100L * BIG, BIG + 50_000_000L), "x"));
       alive(w, pid);
       report("stream-fail-publisher", () -> {
         Collecting<String> c = new Collecting<>();
