@@ -44,7 +44,8 @@ class StrangerIT {
     Await.exit(pid);
   }
 
-  private static byte[] frame(int kind, byte[] body) throws IOException {
+  /** A frame of {@code kind}: its length, kind and body (also for the reliability probes). */
+  static byte[] frame(int kind, byte[] body) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(b);
     d.writeInt(1 + body.length);
@@ -53,7 +54,8 @@ class StrangerIT {
     return b.toByteArray();
   }
 
-  private static byte[] callAddBody(long delta) throws IOException {
+  /** The body of a call of {@code add(delta)}. */
+  static byte[] callAddBody(long delta) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(b);
     d.writeLong(1);
@@ -93,8 +95,8 @@ class StrangerIT {
     assertEquals(before, client.add(0), "the stranger's call ran");
   }
 
-  @Test
-  void aWrongProofIsRefused() throws Exception {
+  /** A handshake reply of the right shape whose proof (and nonce) are zeros. */
+  static byte[] forgedHelloReply() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(b);
     d.writeInt(0x52504350);
@@ -106,8 +108,13 @@ class StrangerIT {
     d.write(new byte[32]);
     d.writeByte(32);
     d.write(new byte[32]);
+    return frame(2, b.toByteArray());
+  }
+
+  @Test
+  void aWrongProofIsRefused() throws Exception {
     long before = client.add(0);
-    byte[] attempt = frame(2, b.toByteArray());
+    byte[] attempt = forgedHelloReply();
     byte[] withCall = new byte[attempt.length + 64];
     System.arraycopy(attempt, 0, withCall, 0, attempt.length);
     byte[] call = frame(10, callAddBody(5));

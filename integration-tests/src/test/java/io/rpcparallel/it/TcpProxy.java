@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A loopback TCP proxy whose connections a test can cut, to lose a connection while both ends live. */
+/**
+ * A loopback TCP proxy whose connections a test can cut, to lose a connection while both ends
+ * live; it keeps what clients sent (to replay it).
+ */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Thread acceptor;
+  private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
 
   TcpProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -43,20 +47,32 @@ final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
         sockets.add(client);
         sockets.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        pump(client, upstream, sent);
+        pump(upstream, client, null);
       } catch (IOException e) {
         return;
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  /** Every byte clients sent through the proxy so far, in order. */
+  byte[] sent() {
+    synchronized (sent) {
+      return sent.toByteArray();
+    }
+  }
+
+  private void pump(Socket from, Socket to, java.io.ByteArrayOutputStream record) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          if (record != null) {
+            synchronized (record) {
+              record.write(buf, 0, n);
+            }
+          }
           out.write(buf, 0, n);
           out.flush();
         }

@@ -20,6 +20,36 @@ public interface EdgeWorker {
   /** Completes exceptionally, later, with a message of {@code chars} characters. */
   CompletableFuture<String> bigErrorAsync(int chars);
 
+  /** Throws an IllegalStateException whose message is {@code unit} repeated {@code times} times. */
+  String bigErrorOf(int times, String unit);
+
+  /** Pipe: one item, then the publisher fails with a message of {@code chars} characters. */
+  Flow.Publisher<String> failingPipe(int chars);
+
+  /** Reverse direct pipe of byte arrays: a sink whose outcome {@link #byteSinkOutcome} tells. */
+  StreamWriter<byte[]> byteSink(String key);
+
+  /** How the sink named {@code key} ended: {@code "<n> items"} or its error (waits up to a minute). */
+  String byteSinkOutcome(String key);
+
+  /** State call: an initial state of {@code initialBytes} bytes, then one update of {@code updateBytes}. */
+  StateStream<byte[], byte[]> bigState(int initialBytes, int updateBytes);
+
+  /** Direct pipe: writes one item of {@code size} bytes, then closes. */
+  void bigItemDirect(int size, StreamWriter<byte[]> out);
+
+  /**
+   * Pipe: waits for {@link #open} of {@code gate} (if not empty), then returns an endless
+   * publisher whose cancel opens {@code cancelled}.
+   */
+  Flow.Publisher<Long> endless(String gate, String cancelled);
+
+  /**
+   * Direct pipe: waits for {@link #open} of {@code gate} (if not empty), then writes until a write
+   * throws, which opens {@code cancelled}.
+   */
+  void endlessDirect(String gate, String cancelled, StreamWriter<Long> out);
+
   /** Returns {@code bytes} bytes. */
   byte[] bigResult(int bytes);
 

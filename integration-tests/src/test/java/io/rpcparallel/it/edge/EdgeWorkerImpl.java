@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class EdgeWorkerImpl implements EdgeWorker {
   private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<List<Long>>> sinks = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<String>> byteSinks = new ConcurrentHashMap<>();
 
   @Override
   public String echo(String s) {
@@ -35,6 +36,93 @@ public final class EdgeWorkerImpl implements EdgeWorker {
     return CompletableFuture.supplyAsync(() -> {
       throw new IllegalStateException("y".repeat(chars));
     });
+  }
+
+  @Override
+  public String bigErrorOf(int times, String unit) {
+    throw new IllegalStateException(unit.repeat(times));
+  }
+
+  @Override
+  public Flow.Publisher<String> failingPipe(int chars) {
+    return s -> s.onSubscribe(new Flow.Subscription() {
+      private boolean done;
+
+      @Override
+      public synchronized void request(long n) {
+        if (!done) {
+          done = true;
+          s.onNext("first");
+          s.onError(new IllegalStateException("w".repeat(chars)));
+        }
+      }
+
+      @Override
+      public void cancel() {}
+    });
+  }
+
+  @Override
+  public StreamWriter<byte[]> byteSink(String key) {
+    Collecting<byte[]> c = new Collecting<>();
+    byteSinks.put(key, c.done.handle((items, e) -> e == null ? items.size() + " items" : e.toString()));
+    return StreamWriter.to(c);
+  }
+
+  @Override
+  public String byteSinkOutcome(String key) {
+    try {
+      return byteSinks.get(key).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("sink " + key + " did not end: " + e, e);
+    }
+  }
+
+  @Override
+  public StateStream<byte[], byte[]> bigState(int initialBytes, int updateBytes) {
+    return new StateStream<>(new byte[initialBytes], Publishers.of(Shape.IN_REQUEST, 1, i -> new byte[updateBytes]));
+  }
+
+  @Override
+  public void bigItemDirect(int size, StreamWriter<byte[]> out) {
+    out.write(new byte[size]);
+    out.close();
+  }
+
+  @Override
+  public Flow.Publisher<Long> endless(String gate, String cancelled) {
+    if (!gate.isEmpty()) {
+      await(gate);
+    }
+    return s -> s.onSubscribe(new Flow.Subscription() {
+      private long next;
+
+      @Override
+      public synchronized void request(long n) {
+        for (long i = 0; i < n && next < 10_000; i++) {
+          s.onNext(next++); // a window at most: the rest waits for credit that never comes
+        }
+      }
+
+      @Override
+      public void cancel() {
+        open(cancelled);
+      }
+    });
+  }
+
+  @Override
+  public void endlessDirect(String gate, String cancelled, StreamWriter<Long> out) {
+    if (!gate.isEmpty()) {
+      await(gate);
+    }
+    try {
+      for (long i = 0; ; i++) {
+        out.write(i);
+      }
+    } catch (RuntimeException e) {
+      open(cancelled);
+    }
   }
 
   @Override

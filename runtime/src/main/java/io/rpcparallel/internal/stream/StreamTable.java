@@ -9,6 +9,8 @@ import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -46,6 +48,15 @@ public final class StreamTable {
   private final Executor executor;
   private final Map<Long, OutboundStream<?>> outbound = new ConcurrentHashMap<>();
   private final Map<Long, InboundStream<?>> inbound = new ConcurrentHashMap<>();
+  /**
+   * Ids whose reader cancelled before this end opened their writer (a subscriber that cancels at
+   * once sends its cancel before the call, and a call may wait for a thread): applied when the
+   * writer opens. A cancel that crosses its writer's end also lands here, so the set is capped,
+   * dropping the lowest (oldest) ids first; it goes with the connection.
+   */
+  private final NavigableSet<Long> earlyCancels = new TreeSet<>();
+  /** The most early cancels remembered per connection. */
+  static final int MAX_EARLY_CANCELS = 1024;
   private volatile RpcException lost;
   /** Where frames go: the connection's one queue of frames, shared with its calls and replies. */
   private final Consumer<ByteBuf> sender;
@@ -76,6 +87,8 @@ public final class StreamTable {
     RpcException cause = lost;
     if (cause != null) {
       s.connectionLost(cause);
+    } else if (takeEarlyCancel(id)) {
+      s.cancelledByReader();
     }
     return s;
   }
@@ -143,8 +156,12 @@ public final class StreamTable {
         }
       }
       case Frames.STREAM_CANCEL -> {
-        OutboundStream<?> s = outbound.get(frame.readLong());
+        long id = frame.readLong();
+        // Remembered first, then looked up: a writer opening meanwhile finds one or the other.
+        rememberEarlyCancel(id);
+        OutboundStream<?> s = outbound.get(id);
         if (s != null) {
+          takeEarlyCancel(id);
           s.cancelledByReader();
         }
       }
@@ -164,9 +181,34 @@ public final class StreamTable {
     return true;
   }
 
+  private void rememberEarlyCancel(long id) {
+    synchronized (earlyCancels) {
+      earlyCancels.add(id);
+      if (earlyCancels.size() > MAX_EARLY_CANCELS) {
+        earlyCancels.pollFirst();
+      }
+    }
+  }
+
+  private boolean takeEarlyCancel(long id) {
+    synchronized (earlyCancels) {
+      return earlyCancels.remove(id);
+    }
+  }
+
+  /** The cancels remembered for writers not opened yet, for tests. */
+  int earlyCancels() {
+    synchronized (earlyCancels) {
+      return earlyCancels.size();
+    }
+  }
+
   /** Ends every stream of the connection: readers fail with {@code cause}, writers close. */
   public void connectionLost(RpcException cause) {
     lost = cause;
+    synchronized (earlyCancels) {
+      earlyCancels.clear();
+    }
     for (InboundStream<?> s : List.copyOf(inbound.values())) {
       s.connectionLost(cause);
     }

@@ -267,4 +267,29 @@ class StreamTableTest {
     }
     assertNull(nextKind());
   }
+
+  @Test
+  void aCancelThatArrivesBeforeItsWriterOpensIsAppliedWhenItOpens() {
+    deliver(Frames.STREAM_CANCEL, Unpooled.buffer().writeLong(8));
+    assertEquals(1, table.earlyCancels());
+    OutboundStream<Long> out = table.openOutbound(8, Codecs.LONG, true);
+    assertThrows(StreamClosedException.class, () -> out.write(1L), "the writer ignored its reader's cancel");
+    assertTrue(out.closed().isDone() || out.closed().orTimeout(10, TimeUnit.SECONDS).join() == null);
+    assertNull(nextKind(), "a cancelled writer sent a frame");
+    assertEquals(0, table.size());
+    assertEquals(0, table.earlyCancels());
+  }
+
+  @Test
+  void earlyCancelsAreBoundedAndGoWithTheConnection() {
+    for (long id = 1; id <= StreamTable.MAX_EARLY_CANCELS + 10; id++) {
+      deliver(Frames.STREAM_CANCEL, Unpooled.buffer().writeLong(id));
+    }
+    assertEquals(StreamTable.MAX_EARLY_CANCELS, table.earlyCancels());
+    // The newest are kept: a writer about to open has a recent id.
+    OutboundStream<Long> newest = table.openOutbound(StreamTable.MAX_EARLY_CANCELS + 10, Codecs.LONG, true);
+    assertThrows(StreamClosedException.class, () -> newest.write(1L));
+    table.connectionLost(new RpcException("gone"));
+    assertEquals(0, table.earlyCancels());
+  }
 }
