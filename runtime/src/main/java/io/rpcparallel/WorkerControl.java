@@ -5,6 +5,12 @@ public interface WorkerControl {
   /** {@return the handle of the worker this connection reaches} */
   Worker<?> worker();
 
+  /**
+   * {@return whether this connection runs over mutual TLS} It does when the settings'
+   * {@code transport_security} calls for it (see {@link RpcSettings.TransportSecurity}).
+   */
+  boolean encrypted();
+
   /** Asks the worker to exit, and waits until it has acknowledged. The connection closes. */
   void shutdown();
 

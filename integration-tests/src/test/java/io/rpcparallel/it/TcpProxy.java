@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A loopback TCP proxy whose connections a test can cut, to lose a connection while both ends live. */
+/**
+ * A loopback TCP proxy whose connections a test can cut, to lose a connection while both ends live.
+ * It records every byte it forwards, both ways, for a test of what travels in clear.
+ */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Thread acceptor;
+  private final java.io.ByteArrayOutputStream recorded = new java.io.ByteArrayOutputStream();
 
   TcpProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -57,6 +61,9 @@ final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          synchronized (recorded) {
+            recorded.write(buf, 0, n);
+          }
           out.write(buf, 0, n);
           out.flush();
         }
@@ -69,6 +76,13 @@ final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Every byte forwarded so far, both ways, in the order the pumps saw them. */
+  byte[] recorded() {
+    synchronized (recorded) {
+      return recorded.toByteArray();
+    }
   }
 
   /** Cuts every connection through the proxy. */

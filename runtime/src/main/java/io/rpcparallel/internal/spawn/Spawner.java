@@ -17,6 +17,8 @@ import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.launch.WorkerConfig;
+import io.rpcparallel.internal.transport.Security;
+import io.rpcparallel.internal.transport.WorkerTls;
 import io.rpcparallel.internal.worker.Implementations;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -134,17 +136,24 @@ public final class Spawner {
     MasterServer master = MasterServer.get();
     String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String display = options.name().orElse(id);
+    WorkerTls tls;
+    try {
+      tls = tls(launcher.local(), options, master, id);
+    } catch (io.rpcparallel.RpcException e) {
+      throw new SpawnException("cannot start worker " + display + " on " + launcher.where() + ": " + e.getMessage(), e);
+    }
     WorkerConfig config;
     if (launcher.local()) {
       config = config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
-          options);
+          options, tls);
     } else {
       // Given an address to listen on and none to advertise, workers are given the one listened on.
       String advertised = RunContext.settings().advertiseAddress().isEmpty()
           ? RunContext.settings().listenAddress() : RunContext.settings().advertiseAddress();
       config = config(advertised, master.remotePort(),
           advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
-          launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options);
+          launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options,
+          tls);
     }
 
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
@@ -205,7 +214,7 @@ public final class Spawner {
       }
       MasterServer.Registered reg = (MasterServer.Registered) r;
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
-          options.name());
+          options.name(), tls.server());
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
@@ -261,11 +270,28 @@ public final class Spawner {
     return LocalLauncher.INSTANCE;
   }
 
+  /**
+   * Whether the worker's server and its connection back to this process use TLS, and its
+   * credentials when they do. A worker started through a remote launcher gets TLS under
+   * {@code auto}; under {@code none} it is refused unless {@code allow_insecure_remote}.
+   */
+  private static WorkerTls tls(boolean local, SpawnOptions options, MasterServer master, String id) {
+    String listen = options.address().orElse(local ? "127.0.0.1" : "");
+    boolean server = Security.serverTls(RunContext.settings(), !local, listen);
+    boolean back = local ? master.localTls() : master.remoteTls();
+    if (!server && !back) {
+      // It asks for credentials if it ever needs them (a handle on a worker that speaks TLS).
+      return WorkerTls.NONE;
+    }
+    boolean ownPki = Security.programMaterial().isPresent();
+    return new WorkerTls(server, back, ownPki, ownPki ? Optional.empty() : Optional.of(Security.credentialsFor(id)));
+  }
+
   private static <I> WorkerConfig config(String masterHost, int masterPort, List<String> candidates, String source,
-      String id, WorkerType<?, I> type, Class<?> impl, byte[] initBytes, SpawnOptions options) {
+      String id, WorkerType<?, I> type, Class<?> impl, byte[] initBytes, SpawnOptions options, WorkerTls tls) {
     return new WorkerConfig(masterHost, masterPort, id, RunContext.secret(), type.holder().getName(), impl.getName(),
         initBytes, RunContext.settings().forWorker(), options.shutdownOn(), options.name(), options.connectionTimeout(),
-        options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source);
+        options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source, tls);
   }
 
   /** Runs {@code task} on the transport's executor in {@code seconds}, without a timer thread of its own. */
