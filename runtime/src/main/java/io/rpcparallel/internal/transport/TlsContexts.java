@@ -1,6 +1,7 @@
 package io.rpcparallel.internal.transport;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -72,15 +73,17 @@ public record TlsContexts(SslContext server, SslContext client) {
     };
   }
 
+  // Typed as ChannelHandler so that plain connections' code never makes the verifier load SslHandler.
+
   /** A server-side handler for one accepted connection. */
-  SslHandler serverHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
+  ChannelHandler serverHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
     SslHandler h = server.newHandler(alloc);
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
   }
 
   /** A client-side handler for one connection. */
-  SslHandler clientHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
+  ChannelHandler clientHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
     SslHandler h = client.newHandler(alloc);
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
