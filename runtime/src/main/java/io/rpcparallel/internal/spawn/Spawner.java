@@ -136,25 +136,30 @@ public final class Spawner {
     MasterServer master = MasterServer.get();
     String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String display = options.name().orElse(id);
-    WorkerTls tls;
+    boolean serverTls;
     try {
-      tls = tls(launcher.local(), options, master, id);
+      serverTls = Security.serverTls(RunContext.settings(), !launcher.local(),
+          options.address().orElse(launcher.local() ? "127.0.0.1" : ""));
     } catch (io.rpcparallel.RpcException e) {
       throw new SpawnException("cannot start worker " + display + " on " + launcher.where() + ": " + e.getMessage(), e);
     }
-    WorkerConfig config;
-    if (launcher.local()) {
-      config = config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
-          options, tls);
-    } else {
+    java.util.function.Supplier<WorkerConfig> configure = () -> {
+      if (launcher.local()) {
+        return config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
+            options, tls(serverTls, master.localTls(), id));
+      }
       // Given an address to listen on and none to advertise, workers are given the one listened on.
       String advertised = RunContext.settings().advertiseAddress().isEmpty()
           ? RunContext.settings().listenAddress() : RunContext.settings().advertiseAddress();
-      config = config(advertised, master.remotePort(),
-          advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
+      int port = master.remotePort();
+      return config(advertised, port, advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
           launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options,
-          tls);
-    }
+          tls(serverTls, master.remoteTls(), id));
+    };
+    // A remote worker's configuration is made while its launcher starts it: under TLS the first one
+    // makes the run's CA, the master's certificate and TLS contexts (about a second, as long as a
+    // remote JVM takes to start), and the worker waits for its configuration on stdin anyway.
+    WorkerConfig localConfig = launcher.local() ? configure.get() : null;
 
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
     // stderr always comes back here so early failures are seen.
@@ -200,6 +205,7 @@ public final class Spawner {
         : null;
     OutputStream stdin = process.getOutputStream();
     try {
+      WorkerConfig config = localConfig != null ? localConfig : configure.get();
       try {
         config.writeTo(stdin);
       } catch (IOException e) {
@@ -214,7 +220,7 @@ public final class Spawner {
       }
       MasterServer.Registered reg = (MasterServer.Registered) r;
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
-          options.name(), tls.server());
+          options.name(), serverTls);
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
@@ -271,14 +277,10 @@ public final class Spawner {
   }
 
   /**
-   * Whether the worker's server and its connection back to this process use TLS, and its
-   * credentials when they do. A worker started through a remote launcher gets TLS under
-   * {@code auto}; under {@code none} it is refused unless {@code allow_insecure_remote}.
+   * What a worker is told about TLS: whether its {@code server} and its connection {@code back} to
+   * this process use it, and its credentials when either does.
    */
-  private static WorkerTls tls(boolean local, SpawnOptions options, MasterServer master, String id) {
-    String listen = options.address().orElse(local ? "127.0.0.1" : "");
-    boolean server = Security.serverTls(RunContext.settings(), !local, listen);
-    boolean back = local ? master.localTls() : master.remoteTls();
+  private static WorkerTls tls(boolean server, boolean back, String id) {
     if (!server && !back) {
       // It asks for credentials if it ever needs them (a handle on a worker that speaks TLS).
       return WorkerTls.NONE;
