@@ -628,6 +628,7 @@ public final class Codecs {
           out.writeInt(v.port());
           out.writeString(v.id());
           STRING.encode(out, v.name().orElse(null));
+          out.writeBoolean(v.tls());
         }
       }
 
@@ -645,8 +646,9 @@ public final class Codecs {
         int port = in.readInt();
         String id = in.readString();
         Optional<String> workerName = Optional.ofNullable(STRING.decode(in));
+        boolean tls = in.readBoolean();
         try {
-          return new Worker<>(name, fingerprint, host, port, id, workerName);
+          return new Worker<>(name, fingerprint, host, port, id, workerName, tls);
         } catch (IllegalArgumentException e) {
           throw new WireFormatException("bad worker handle: " + e.getMessage());
         }

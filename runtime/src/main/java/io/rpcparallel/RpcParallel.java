@@ -76,6 +76,18 @@ public final class RpcParallel {
     RunContext.setProgramSettings(settings);
   }
 
+  /**
+   * Makes every TLS connection of this process use your own PKI instead of the run's certificate
+   * authority. Call before the first spawn, serve or connect. Workers need the same material: see
+   * {@link TlsMaterial} for how they find it.
+   *
+   * @param material your key and trust managers
+   * @throws IllegalStateException if a TLS connection was already made
+   */
+  public static void setTlsMaterial(TlsMaterial material) {
+    io.rpcparallel.internal.transport.Security.setProgramMaterial(Objects.requireNonNull(material, "material"));
+  }
+
   /** {@return this process's effective settings} */
   public static RpcSettings settings() {
     return RunContext.settings();

@@ -15,7 +15,9 @@ import java.util.Objects;
  * {@code handshake_timeout}, {@code heartbeat_interval}, {@code heartbeat_timeout} and
  * {@code write_buffer_age_limit} (durations such as {@code 500ms}, {@code 10s}, {@code 2m} or
  * ISO-8601 {@code PT10S}), {@code max_calls_in_flight}, {@code max_threads} and
- * {@code shutdown_grace}, {@code listen_address} and {@code advertise_address} (see below).
+ * {@code shutdown_grace}, {@code listen_address} and {@code advertise_address} (see below),
+ * {@code transport_security} ({@code auto}, {@code tls} or {@code none}) and
+ * {@code allow_insecure_remote} ({@code true} or {@code false}).
  * Example: {@code heartbeat_timeout=60s,max_message_size=1048576}.
  *
  * @param maxMessageSize the largest message (frame payload) either side sends or accepts, in bytes
@@ -40,17 +42,68 @@ import java.util.Objects;
  *     empty (the default) to let each remote worker find it: an ssh worker uses the address its
  *     ssh session came from ({@code SSH_CONNECTION}), a Slurm worker tries this machine's
  *     addresses, all at once. Not passed on to workers
+ * @param transportSecurity which connections run over mutual TLS (see {@link TransportSecurity});
+ *     default {@link TransportSecurity#AUTO}
+ * @param allowInsecureRemote whether {@link TransportSecurity#NONE} may carry plain connections
+ *     to workers on other hosts and to peers on addresses other than loopback; default false
  */
 public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
     Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,
-    Duration shutdownGrace, String listenAddress, String advertiseAddress) {
+    Duration shutdownGrace, String listenAddress, String advertiseAddress, TransportSecurity transportSecurity,
+    boolean allowInsecureRemote) {
+
+  /** Which connections are encrypted and authenticated with mutual TLS 1.3. */
+  public enum TransportSecurity {
+    /**
+     * TLS for every connection to or from a worker started through a remote launcher (ssh,
+     * Slurm) and to any server listening on an address other than loopback; plain (the HMAC
+     * handshake only) between processes of this machine on loopback. The default.
+     */
+    AUTO,
+    /** TLS on every connection, local ones included. */
+    TLS,
+    /**
+     * No TLS: every connection is plain, authenticated by the HMAC handshake only. Refused for a
+     * worker on another host or a peer on an address other than loopback unless
+     * {@code allowInsecureRemote}.
+     */
+    NONE;
+
+    /** {@return the name used in the environment variable: {@code auto}, {@code tls} or {@code none}} */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** The environment variable read by {@link #effective}. */
   public static final String ENV_VAR = "RPC_PARALLEL_RPC_SETTINGS";
 
   /** 100 MiB, 30 s, 5 s, 30 s, 2 min, 256 calls, 4096 threads, 10 s, addresses chosen by themselves. */
   public static final RpcSettings DEFAULTS = new RpcSettings(100 << 20, Duration.ofSeconds(30),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), 256, 4096, Duration.ofSeconds(10), "", "");
+      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), 256, 4096, Duration.ofSeconds(10), "", "",
+      TransportSecurity.AUTO, false);
+
+  /**
+   * The first ten settings, with the default transport security ({@link TransportSecurity#AUTO}).
+   *
+   * @param maxMessageSize the largest message either side sends or accepts, in bytes
+   * @param handshakeTimeout how long a new connection may take to authenticate
+   * @param heartbeatInterval how often each side of a connection sends a heartbeat
+   * @param heartbeatTimeout how long without any frame before a connection is declared dead
+   * @param writeBufferAgeLimit how long queued outgoing data may wait for a slow peer
+   * @param maxCallsInFlight the most calls of one connection a worker runs at once
+   * @param maxThreads the most threads a process runs calls on at once
+   * @param shutdownGrace how long a worker told to shut down lets its calls in flight finish
+   * @param listenAddress where this process listens for workers on other hosts; empty for every
+   *     address
+   * @param advertiseAddress the address given to workers on other hosts; empty to let them find it
+   */
+  public RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duration heartbeatInterval,
+      Duration heartbeatTimeout, Duration writeBufferAgeLimit, int maxCallsInFlight, int maxThreads,
+      Duration shutdownGrace, String listenAddress, String advertiseAddress) {
+    this(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit, maxCallsInFlight,
+        maxThreads, shutdownGrace, listenAddress, advertiseAddress, TransportSecurity.AUTO, false);
+  }
 
   /**
    * The first eight settings, with the addresses chosen by themselves.
@@ -102,9 +155,13 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
    * @param listenAddress where this process listens for workers on other hosts; empty for every
    *     address
    * @param advertiseAddress the address given to workers on other hosts; empty to let them find it
+   * @param transportSecurity which connections run over mutual TLS
+   * @param allowInsecureRemote whether {@link TransportSecurity#NONE} may carry plain connections
+   *     between hosts
    * @throws IllegalArgumentException if a setting is out of range
    */
   public RpcSettings {
+    Objects.requireNonNull(transportSecurity, "transportSecurity");
     Objects.requireNonNull(listenAddress, "listenAddress");
     Objects.requireNonNull(advertiseAddress, "advertiseAddress");
     listenAddress = listenAddress.strip();
@@ -139,7 +196,7 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
   /** {@return these settings without this process's own addresses: what a worker is given} */
   public RpcSettings forWorker() {
     return new RpcSettings(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeBufferAgeLimit,
-        maxCallsInFlight, maxThreads, shutdownGrace, "", "");
+        maxCallsInFlight, maxThreads, shutdownGrace, "", "", transportSecurity, allowInsecureRemote);
   }
 
   private static void requirePositive(String name, Duration d) {
@@ -187,7 +244,9 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         pick(env.maxThreads, p.maxThreads, DEFAULTS.maxThreads),
         pick(env.shutdownGrace, p.shutdownGrace, DEFAULTS.shutdownGrace),
         pick(env.listenAddress, p.listenAddress, DEFAULTS.listenAddress),
-        pick(env.advertiseAddress, p.advertiseAddress, DEFAULTS.advertiseAddress));
+        pick(env.advertiseAddress, p.advertiseAddress, DEFAULTS.advertiseAddress),
+        pick(env.transportSecurity, p.transportSecurity, DEFAULTS.transportSecurity),
+        pick(env.allowInsecureRemote, p.allowInsecureRemote, DEFAULTS.allowInsecureRemote));
   }
 
   private static <T> T pick(T first, T second, T fallback) {
@@ -221,13 +280,32 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
         case "shutdown_grace" -> b.shutdownGrace = parseDuration(key, v);
         case "listen_address" -> b.listenAddress = v;
         case "advertise_address" -> b.advertiseAddress = v;
+        case "transport_security" -> b.transportSecurity = parseSecurity(key, v);
+        case "allow_insecure_remote" -> b.allowInsecureRemote = parseBoolean(key, v);
         default -> throw new IllegalArgumentException(ENV_VAR + ": unknown key '" + key
             + "' (known: max_message_size, handshake_timeout, heartbeat_interval, heartbeat_timeout,"
             + " write_buffer_age_limit, max_calls_in_flight, max_threads, shutdown_grace, listen_address,"
-            + " advertise_address)");
+            + " advertise_address, transport_security, allow_insecure_remote)");
       }
     }
     return b;
+  }
+
+  private static TransportSecurity parseSecurity(String key, String v) {
+    for (TransportSecurity t : TransportSecurity.values()) {
+      if (t.key().equals(v.toLowerCase(Locale.ROOT))) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(ENV_VAR + ": " + key + " must be auto, tls or none, got '" + v + "'");
+  }
+
+  private static boolean parseBoolean(String key, String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(ENV_VAR + ": " + key + " must be true or false, got '" + v + "'");
+    };
   }
 
   private static int parseInt(String key, String v) {
@@ -273,8 +351,34 @@ public record RpcSettings(int maxMessageSize, Duration handshakeTimeout, Duratio
     private Duration shutdownGrace;
     private String listenAddress;
     private String advertiseAddress;
+    private TransportSecurity transportSecurity;
+    private Boolean allowInsecureRemote;
 
     private Builder() {}
+
+    /**
+     * Which connections run over mutual TLS (default {@link TransportSecurity#AUTO}).
+     *
+     * @param security the mode
+     * @return this builder
+     */
+    public Builder transportSecurity(TransportSecurity security) {
+      this.transportSecurity = Objects.requireNonNull(security);
+      return this;
+    }
+
+    /**
+     * Whether {@link TransportSecurity#NONE} may carry plain connections to workers on other hosts
+     * and peers on addresses other than loopback (default false: such a spawn or connection is
+     * refused).
+     *
+     * @param allow true to allow them
+     * @return this builder
+     */
+    public Builder allowInsecureRemote(boolean allow) {
+      this.allowInsecureRemote = allow;
+      return this;
+    }
 
     /**
      * {@return this builder, with where this process listens for workers on other hosts}

@@ -13,10 +13,28 @@ import java.util.Optional;
  * @param port the worker's port
  * @param id the worker's id, unique within the run
  * @param name the name given at spawn, or empty
+ * @param tls whether the worker's server accepts only mutual-TLS connections (see
+ *     {@link RpcSettings.TransportSecurity}); a client connects to it with TLS
  * @param <X> the worker interface
  */
 public record Worker<X>(String interfaceName, String fingerprint, String host, int port, String id,
-    Optional<String> name) {
+    Optional<String> name, boolean tls) {
+  /**
+   * A handle on a worker whose server takes plain connections, unless this process's
+   * {@code transport_security} calls for TLS to its host anyway (see {@link RpcSettings}).
+   *
+   * @param interfaceName the canonical name of the worker interface
+   * @param fingerprint the interface fingerprint the worker was built with
+   * @param host the host the worker listens on
+   * @param port the worker's port, from 1 to 65535
+   * @param id the worker's id, unique within the run
+   * @param name the name given at spawn, or empty
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public Worker(String interfaceName, String fingerprint, String host, int port, String id, Optional<String> name) {
+    this(interfaceName, fingerprint, host, port, id, name, false);
+  }
+
   /**
    * Holds a handle; no component may be null.
    *
@@ -26,6 +44,7 @@ public record Worker<X>(String interfaceName, String fingerprint, String host, i
    * @param port the worker's port, from 1 to 65535
    * @param id the worker's id, unique within the run
    * @param name the name given at spawn, or empty
+   * @param tls whether the worker's server accepts only mutual-TLS connections
    * @throws IllegalArgumentException if the port is out of range
    */
   public Worker {

@@ -9,6 +9,12 @@ public interface WorkerControl<X> {
   /** {@return the handle of the worker this connection reaches, to pass to other workers as it is} */
   Worker<X> worker();
 
+  /**
+   * {@return whether this connection runs over mutual TLS} It does when the settings'
+   * {@code transport_security} calls for it (see {@link RpcSettings.TransportSecurity}).
+   */
+  boolean encrypted();
+
   /** Asks the worker to exit, and waits until it has acknowledged. The connection closes. */
   void shutdown();
 

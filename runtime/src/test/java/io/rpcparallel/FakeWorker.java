@@ -69,6 +69,10 @@ public final class FakeWorker implements RpcClient, WorkerControl<Object> {
     return handle;
   }
 
+  @Override public boolean encrypted() {
+    return false;
+  }
+
   @Override public void shutdown() {
     shutdowns.incrementAndGet();
     closed.complete(null);

@@ -45,6 +45,9 @@ class RemoteSlurmIT {
         StreamWorkerClient b = StreamWorkerRpc.spawnAndConnect(StreamWorkerImpl.class,
             on(HowToRun.slurm().withTimeLimit(Duration.ofMinutes(10)), "slurm-b"))) {
       assertEquals(3, a.add(2));
+      // Under the default transport_security (auto), a worker started through Slurm is reached over TLS.
+      assertTrue(a.control().worker().tls() && a.control().encrypted(), "a Slurm worker's connection is TLS");
+      assertTrue(b.control().encrypted());
       Collector<Long> got = Collector.eager();
       b.count(0, 4).subscribe(got);
       assertEquals(List.of(0L, 1L, 2L, 3L), got.awaitAll());

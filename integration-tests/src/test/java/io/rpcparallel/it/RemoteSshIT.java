@@ -67,6 +67,18 @@ class RemoteSshIT {
       Collector<Long> got = Collector.eager();
       b.count(10, 5).subscribe(got);
       assertEquals(List.of(10L, 11L, 12L, 13L, 14L), got.awaitAll());
+      // Under the default transport_security (auto), a worker started over ssh is reached over TLS,
+      // though its address (127.0.0.2) is loopback; a local worker is not, and reaches it over TLS
+      // too, with credentials it asks this process for.
+      assertTrue(a.control().encrypted() && b.control().encrypted(), "ssh workers' connections are TLS");
+      try (StreamWorkerClient local = StreamWorkerRpc.spawnAndConnect(StreamWorkerImpl.class,
+          SpawnOptions.named("local-relay"))) {
+        assertFalse(local.control().encrypted(), "a local worker's connection is plain");
+        assertFalse(local.control().worker().tls());
+        Collector<Long> relayed = Collector.eager();
+        local.relay(Peer.of(b.control().worker()), 3).subscribe(relayed);
+        assertEquals(List.of(0L, 1L, 2L), relayed.awaitAll());
+      }
       for (Worker<?> w : List.of(a.control().worker(), b.control().worker())) {
         assertEquals(HOST, w.host(), "a worker reached over ssh at 127.0.0.2 advertises that address");
         // It listens there and only there: the master's own address does not reach it.

@@ -70,7 +70,8 @@ class ScenariosIT {
     // The variable beats the program, which beats the defaults, field by field.
     assertEquals("RpcSettings[maxMessageSize=2097152, handshakeTimeout=PT7S, heartbeatInterval=PT1S,"
         + " heartbeatTimeout=PT45S, writeBufferAgeLimit=PT2M, maxCallsInFlight=64, maxThreads=4096,"
-        + " shutdownGrace=PT10S, listenAddress=, advertiseAddress=]", master);
+        + " shutdownGrace=PT10S, listenAddress=, advertiseAddress=, transportSecurity=AUTO,"
+        + " allowInsecureRemote=false]", master);
     assertEquals(master, worker);
     assertEquals(master, inproc);
   }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy whose connections a test can cut, to lose a connection while both ends
- * live; it keeps what clients sent (to replay it).
+ * live; it keeps what clients sent (to replay it), and every byte it forwards both ways (for a test
+ * of what travels in clear).
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -21,6 +22,7 @@ final class TcpProxy implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final Thread acceptor;
   private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+  private final java.io.ByteArrayOutputStream recorded = new java.io.ByteArrayOutputStream();
 
   TcpProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -55,6 +57,13 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /** Every byte forwarded so far, both ways, in the order the pumps saw them. */
+  byte[] recorded() {
+    synchronized (recorded) {
+      return recorded.toByteArray();
+    }
+  }
+
   /** Every byte clients sent through the proxy so far, in order. */
   byte[] sent() {
     synchronized (sent) {
@@ -68,6 +77,9 @@ final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          synchronized (recorded) {
+            recorded.write(buf, 0, n);
+          }
           if (record != null) {
             synchronized (record) {
               record.write(buf, 0, n);

@@ -116,6 +116,10 @@ public final class Compare {
       log("8 transports");
       transports();
     }
+    if (runs(9)) {
+      log("9 TLS's cost");
+      tlsCost();
+    }
     String header = "# Benchmarks: rpc-parallel vs gRPC-java, raw Netty and the machine's floor\n\n"
         + "Written by `benchmarks/run" + (quick ? " --quick" : "") + "` on " + started + " ("
         + (quick ? "quick run: fewer rounds and iterations" : "full run") + ").\n\n"
@@ -488,7 +492,7 @@ public final class Compare {
     return streams * amount / (elapsed / 1e9);
   }
 
-  private static long oursItems(BenchServiceClient client, int size, long count) throws Exception {
+  static long oursItems(BenchServiceClient client, int size, long count) throws Exception {
     long[] bytes = {0};
     CompletableFuture<Void> closed = new CompletableFuture<>();
     client.items(size, count, new StreamWriter<>() {
@@ -999,6 +1003,65 @@ public final class Compare {
     List<String> cmd = javaCommand(Peers.class);
     cmd.add(mode);
     return startChild(cmd);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 9. TLS's cost
+
+  private void tlsCost() throws Exception {
+    section("9. TLS's cost",
+        "rpc-parallel against itself: the same blocking call (64 B), pipelined calls (64 B, up to 256 in flight)"
+            + " and stream of 1 MiB items, with `transport_security=none` (plain, as local workers run under the"
+            + " default `auto`), and with `transport_security=tls` on the JDK's TLS provider and on OpenSSL"
+            + " (`netty-tcnative-boringssl-static`). Each row runs in a driver JVM of its own (the mode is per"
+            + " process) that spawns its worker; rows take turns, medians of the rounds.");
+    Map<String, List<String>> systems = new LinkedHashMap<>();
+    systems.put("plain (none)", List.of("-Dbench.expectTls=false"));
+    systems.put("TLS, JDK provider", List.of("-Dbench.expectTls=true", "-Drpcparallel.tls.provider=jdk"));
+    if (io.netty.handler.ssl.OpenSsl.isAvailable()) {
+      systems.put("TLS, OpenSSL (tcnative)", List.of("-Dbench.expectTls=true", "-Drpcparallel.tls.provider=openssl"));
+    } else {
+      log("OpenSSL (tcnative) is not available: no row for it");
+    }
+    int rounds = n(3, 5);
+    long millis = n(1_500, 4_000);
+    Map<String, List<double[]>> got = new LinkedHashMap<>();
+    systems.keySet().forEach(k -> got.put(k, new ArrayList<>()));
+    for (int r = 0; r < rounds; r++) {
+      for (var e : systems.entrySet()) {
+        List<String> cmd = new ArrayList<>(javaCommand(TlsCost.class));
+        cmd.addAll(cmd.indexOf("-cp"), e.getValue());
+        cmd.add(String.valueOf(millis));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("RPC_PARALLEL_RPC_SETTINGS", e.getKey().startsWith("plain")
+            ? "transport_security=none" : "transport_security=tls");
+        Process p = pb.start();
+        synchronized (children) {
+          children.add(p);
+        }
+        String line = firstLine(p);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("the TLS cost run of " + e.getKey() + " failed");
+        }
+        got.get(e.getKey()).add(Arrays.stream(line.split(" ")).mapToDouble(Double::parseDouble).toArray());
+      }
+    }
+    md.append("| system | blocking p50 µs | pipelined calls/s | 1 MiB stream MiB/s | p50 vs plain | calls/s vs plain |"
+        + " MiB/s vs plain |\n|---|---|---|---|---|---|---|\n");
+    double[] plain = null;
+    for (var e : got.entrySet()) {
+      double[] m = new double[3];
+      for (int i = 0; i < 3; i++) {
+        int col = i;
+        m[i] = median(e.getValue().stream().mapToDouble(v -> v[col]).toArray());
+      }
+      if (plain == null) {
+        plain = m;
+      }
+      md.append("| ").append(e.getKey()).append(String.format(" | %.1f | %.0f | %.0f | ", m[0], m[1], m[2]))
+          .append(ratio(m[0], plain[0])).append(" | ").append(ratio(m[1], plain[1])).append(" | ")
+          .append(ratio(m[2], plain[2])).append(" |\n");
+    }
   }
 
   /** java, this JVM's flags (so the same heap), this class path, then {@code main}. */

@@ -14,4 +14,6 @@ public final class MasterProtocol {
   public static final int INIT_FAILED = 2;
   /** An exception escaped one of a worker's own threads: its id and the error. */
   public static final int BACKGROUND_FAILURE = 3;
+  /** A worker needs TLS credentials it was not given at spawn: its id; answered with its credentials. */
+  public static final int TLS_CREDENTIALS = 4;
 }

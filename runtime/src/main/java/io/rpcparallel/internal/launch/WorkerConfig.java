@@ -7,6 +7,7 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.ShutdownOn;
 import io.rpcparallel.WireFormatException;
 import io.rpcparallel.internal.transport.SettingsCodec;
+import io.rpcparallel.internal.transport.WorkerTls;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import java.io.DataInputStream;
@@ -44,11 +45,12 @@ import java.util.Optional;
  * @param addressSource how a worker without an address chooses one: {@link #LOOPBACK}, {@link #SSH}
  *     (the address its ssh session was reached at) or {@link #ROUTE} (the address it reaches the
  *     master from)
+ * @param tls whether its server and its connection to the master use TLS, and its credentials
  */
 public record WorkerConfig(String masterHost, int masterPort, String workerId, byte[] secret,
     String typeHolder, String implClass, byte[] init, RpcSettings settings, ShutdownOn shutdownOn,
     Optional<String> name, Duration connectionTimeout, Redirect stdout, Redirect stderr, Path cd,
-    List<String> masterCandidates, String workerAddress, String addressSource) {
+    List<String> masterCandidates, String workerAddress, String addressSource, WorkerTls tls) {
 
   /** A local worker: loopback. */
   public static final String LOOPBACK = "loopback";
@@ -93,6 +95,7 @@ public record WorkerConfig(String masterHost, int masterPort, String workerId, b
       masterCandidates.forEach(out::writeString);
       out.writeString(workerAddress);
       out.writeString(addressSource);
+      tls.encode(out);
       DataOutputStream data = new DataOutputStream(stream);
       data.writeInt(MAGIC);
       data.writeInt(buf.readableBytes());
@@ -120,7 +123,7 @@ public record WorkerConfig(String masterHost, int masterPort, String workerId, b
       return new WorkerConfig(in.readString(), in.readInt(), in.readString(), in.readBytes(), in.readString(),
           in.readString(), in.readBytes(), SettingsCodec.decode(in), ShutdownOn.values()[in.readLength(0)],
           in.readNotNull() ? Optional.of(in.readString()) : Optional.empty(), Duration.ofNanos(in.readLong()),
-          readRedirect(in), readRedirect(in), Path.of(in.readString()), readList(in), in.readString(), in.readString());
+          readRedirect(in), readRedirect(in), Path.of(in.readString()), readList(in), in.readString(), in.readString(), WorkerTls.decode(in));
     } catch (WireFormatException | ArrayIndexOutOfBoundsException e) {
       throw new IOException("corrupt worker configuration: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
+import io.rpcparallel.internal.transport.Security;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,9 +27,10 @@ public final class InProcess<X> implements InProcessServer<X> {
     server = new RpcServer(new Endpoint(type.interfaceName(), type.fingerprint()), RunContext.settings(),
         RunContext.secret(), c -> type.dispatcher(implementation), new RpcServer.Listener() {})
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(implementation, arg) : null)
+        .withTls(Security.serverTls(RunContext.settings(), false, "127.0.0.1") ? Security.contexts() : null)
         .start("127.0.0.1");
     worker = new Worker<>(type.interfaceName(), type.fingerprint(), "127.0.0.1", server.port(),
-        "in-process-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet(), Optional.empty());
+        "in-process-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet(), Optional.empty(), server.tls());
   }
 
   public static <X> InProcessServer<X> serve(WorkerType<X, ?> type, X implementation) {

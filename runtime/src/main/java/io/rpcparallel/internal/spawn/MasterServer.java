@@ -8,7 +8,10 @@ import io.rpcparallel.internal.wire.Frames;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
+import io.rpcparallel.internal.transport.Security;
 import io.rpcparallel.internal.transport.ServerConnection;
+import io.rpcparallel.internal.transport.TlsContexts;
+import io.rpcparallel.internal.transport.TlsCredentials;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -54,7 +57,7 @@ public final class MasterServer {
 
   private MasterServer() {
     server = new RpcServer(MasterProtocol.ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
-        new RpcServer.Listener() {}).start("127.0.0.1");
+        new RpcServer.Listener() {}).withTls(tls(false, "127.0.0.1")).start("127.0.0.1");
   }
 
   /** The process's master server, started on first use. */
@@ -109,11 +112,27 @@ public final class MasterServer {
     if (remoteServer == null) {
       String listen = RunContext.settings().listenAddress();
       remoteServer = new RpcServer(MasterProtocol.ENDPOINT, RunContext.settings(), RunContext.secret(), this::dispatcher,
-          new RpcServer.Listener() {}).start(listen);
+          new RpcServer.Listener() {}).withTls(tls(true, listen)).start(listen);
       log.debug("listening for workers on other hosts on {} port {}", listen.isEmpty() ? "every address" : listen,
           remoteServer.port());
     }
     return remoteServer.port();
+  }
+
+  /** The TLS contexts of a server of this process for local or remote workers, or null for plain. */
+  private static TlsContexts tls(boolean remote, String listen) {
+    return Security.serverTls(RunContext.settings(), remote, listen) ? Security.contexts() : null;
+  }
+
+  /** Whether workers on this machine connect back over TLS. */
+  public boolean localTls() {
+    return server.tls();
+  }
+
+  /** Whether workers on other hosts connect back over TLS (the remote server is started if need be). */
+  synchronized boolean remoteTls() {
+    remotePort();
+    return remoteServer.tls();
   }
 
   /**
@@ -209,6 +228,15 @@ public final class MasterServer {
           } catch (RuntimeException e) {
             log.warn("the onFailure callback of worker {} threw", h.displayName(), e);
           }
+        }
+        case MasterProtocol.TLS_CREDENTIALS -> {
+          if (Security.programMaterial().isPresent()) {
+            responder.fail(new IllegalStateException("this run uses the program's own TLS material, not the run's CA:"
+                + " the worker must find it (a TlsMaterial service)"));
+            return;
+          }
+          TlsCredentials c = Security.credentialsFor(id);
+          responder.reply(c::encode);
         }
         default -> responder.unknownMethod(methodId);
       }

@@ -17,6 +17,8 @@ import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.launch.WorkerConfig;
+import io.rpcparallel.internal.transport.Security;
+import io.rpcparallel.internal.transport.WorkerTls;
 import io.rpcparallel.internal.worker.Implementations;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -135,18 +137,30 @@ public final class Spawner {
     MasterServer master = MasterServer.get();
     String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String display = options.name().orElse(id);
-    WorkerConfig config;
-    if (launcher.local()) {
-      config = config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
-          options);
-    } else {
+    boolean serverTls;
+    try {
+      serverTls = Security.serverTls(RunContext.settings(), !launcher.local(),
+          options.address().orElse(launcher.local() ? "127.0.0.1" : ""));
+    } catch (io.rpcparallel.RpcException e) {
+      throw new SpawnException("cannot start worker " + display + " on " + launcher.where() + ": " + e.getMessage(), e);
+    }
+    java.util.function.Supplier<WorkerConfig> configure = () -> {
+      if (launcher.local()) {
+        return config(master.host(), master.port(), List.of(), WorkerConfig.LOOPBACK, id, type, impl, initBytes,
+            options, tls(serverTls, master.localTls(), id));
+      }
       // Given an address to listen on and none to advertise, workers are given the one listened on.
       String advertised = RunContext.settings().advertiseAddress().isEmpty()
           ? RunContext.settings().listenAddress() : RunContext.settings().advertiseAddress();
-      config = config(advertised, master.remotePort(),
-          advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
-          launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options);
-    }
+      int port = master.remotePort();
+      return config(advertised, port, advertised.isEmpty() ? MasterServer.candidateAddresses() : List.of(),
+          launcher instanceof SshLauncher ? WorkerConfig.SSH : WorkerConfig.ROUTE, id, type, impl, initBytes, options,
+          tls(serverTls, master.remoteTls(), id));
+    };
+    // A remote worker's configuration is made while its launcher starts it: under TLS the first one
+    // makes the run's CA, the master's certificate and TLS contexts (about a second, as long as a
+    // remote JVM takes to start), and the worker waits for its configuration on stdin anyway.
+    WorkerConfig localConfig = launcher.local() ? configure.get() : null;
 
     // Writes before the worker's own redirection: stdout is dropped unless someone reads it,
     // stderr always comes back here so early failures are seen.
@@ -194,6 +208,7 @@ public final class Spawner {
         : null;
     OutputStream stdin = process.getOutputStream();
     try {
+      WorkerConfig config = localConfig != null ? localConfig : configure.get();
       try {
         config.writeTo(stdin);
       } catch (IOException e) {
@@ -208,7 +223,7 @@ public final class Spawner {
       }
       MasterServer.Registered reg = (MasterServer.Registered) r;
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
-          options.name());
+          options.name(), serverTls);
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
@@ -264,11 +279,24 @@ public final class Spawner {
     return LocalLauncher.INSTANCE;
   }
 
+  /**
+   * What a worker is told about TLS: whether its {@code server} and its connection {@code back} to
+   * this process use it, and its credentials when either does.
+   */
+  private static WorkerTls tls(boolean server, boolean back, String id) {
+    if (!server && !back) {
+      // It asks for credentials if it ever needs them (a handle on a worker that speaks TLS).
+      return WorkerTls.NONE;
+    }
+    boolean ownPki = Security.programMaterial().isPresent();
+    return new WorkerTls(server, back, ownPki, ownPki ? Optional.empty() : Optional.of(Security.credentialsFor(id)));
+  }
+
   private static <I> WorkerConfig config(String masterHost, int masterPort, List<String> candidates, String source,
-      String id, WorkerType<?, I> type, Class<?> impl, byte[] initBytes, SpawnOptions options) {
+      String id, WorkerType<?, I> type, Class<?> impl, byte[] initBytes, SpawnOptions options, WorkerTls tls) {
     return new WorkerConfig(masterHost, masterPort, id, RunContext.secret(), type.holder().getName(), impl.getName(),
         initBytes, RunContext.settings().forWorker(), options.shutdownOn(), options.name(), options.connectionTimeout(),
-        options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source);
+        options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source, tls);
   }
 
   /** Runs {@code task} on the transport's executor in {@code seconds}, without a timer thread of its own. */

@@ -79,6 +79,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private final WriteBufferAge age;
   private final StreamTable streamTable;
   private final ClientStreams streams;
+  private final boolean encrypted;
 
   /**
    * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
@@ -104,8 +105,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   }
 
   private ClientConnection(Transport transport, DeathReporter deathReporter, Channel channel, Worker<?> worker,
-      RpcSettings settings) {
+      RpcSettings settings, boolean encrypted) {
     this.transport = transport;
+    this.encrypted = encrypted;
     this.deathReporter = deathReporter;
     this.channel = channel;
     this.worker = worker;
@@ -132,6 +134,17 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
    */
   public static ClientConnection open(Transport transport, DeathReporter deaths, Endpoint endpoint,
       Worker<?> worker, RpcSettings settings, byte[] secret, Duration timeout) {
+    // Decided (and the TLS material made or fetched) on the caller's thread, never on an event loop.
+    TlsContexts tls = Security.clientTls(settings, worker) ? Security.contexts() : null;
+    return open(transport, deaths, endpoint, worker, settings, secret, timeout, tls);
+  }
+
+  /**
+   * As {@link #open(Transport, DeathReporter, Endpoint, Worker, RpcSettings, byte[], Duration)},
+   * over TLS with {@code tls}, or plain for null.
+   */
+  public static ClientConnection open(Transport transport, DeathReporter deaths, Endpoint endpoint,
+      Worker<?> worker, RpcSettings settings, byte[] secret, Duration timeout, TlsContexts tls) {
     String peer = worker.displayName() + " (" + worker.host() + ":" + worker.port() + ")";
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     ClientConnection[] holder = new ClientConnection[1];
@@ -140,10 +153,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ClientConnection c = new ClientConnection(transport, deaths, ch, worker, settings);
+            ClientConnection c = new ClientConnection(transport, deaths, ch, worker, settings, tls != null);
             holder[0] = c;
             transport.track(ch);
-            Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(endpoint, peer, secret, handshake,
+            Pipelines.initHandshake(ch.pipeline(), tls == null ? null : tls.clientHandler(ch.alloc(),
+                settings.handshakeTimeout()), new ClientHandshakeHandler(endpoint, peer, secret, tls != null, handshake,
                 ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.handler)));
           }
         })
@@ -279,6 +293,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   @SuppressWarnings("unchecked") // the generated client gives it its interface's type back
   public Worker<Object> worker() {
     return (Worker<Object>) worker;
+  }
+
+  @Override
+  public boolean encrypted() {
+    return encrypted;
   }
 
   /**

@@ -3,6 +3,11 @@ package io.rpcparallel.internal.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
 import io.rpcparallel.ConnectionException;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
@@ -15,13 +20,15 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Endpoint expected;
   private final String peer;
   private final byte[] secret;
+  private final boolean tls;
   private final CompletableFuture<Void> result;
   private final Consumer<ChannelHandlerContext> onAuthenticated;
   private byte[] serverNonce;
   private byte[] clientNonce;
 
-  ClientHandshakeHandler(Endpoint expected, String peer, byte[] secret, CompletableFuture<Void> result,
+  ClientHandshakeHandler(Endpoint expected, String peer, byte[] secret, boolean tls, CompletableFuture<Void> result,
       Consumer<ChannelHandlerContext> onAuthenticated) {
+    this.tls = tls;
     this.expected = expected;
     this.peer = peer;
     this.secret = secret;
@@ -114,13 +121,35 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     result.completeExceptionally(new ConnectionException("the connection to " + peer
-        + " closed during the handshake (a worker of another run, or one shutting down)"));
+        + " closed during the handshake (a worker of another run, or one shutting down"
+        + (tls ? "" : ", or one that accepts only TLS: both ends must agree on transport_security") + ")"));
     ctx.fireChannelInactive();
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess() && !result.isDone()) {
+      fail(ctx, tlsFailure(e.cause()));
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  private String tlsFailure(Throwable cause) {
+    return "TLS handshake with " + peer + " failed: " + cause.getMessage() + " (a peer of another run, or one"
+        + " without TLS: both ends must agree on transport_security)";
+  }
+
+  @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!result.isDone()) {
+    Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (!result.isDone() && (t instanceof SSLException || t instanceof NotSslRecordException)) {
+      fail(ctx, tlsFailure(t));
+    } else if (!result.isDone() && t instanceof TooLongFrameException) {
+      // A TLS server's alert, or no rpc-parallel peer at all.
+      fail(ctx, "the peer at " + peer + " sent something that is not an rpc-parallel handshake (" + t.getMessage()
+          + "): a worker that accepts only TLS, or not a worker; both ends must agree on transport_security");
+    } else if (!result.isDone()) {
       fail(ctx, "handshake with " + peer + " failed: " + cause);
     } else {
       ctx.fireExceptionCaught(cause);

@@ -18,10 +18,24 @@ final class Pipelines {
   static final String FRAMER = "framer";
   static final String HANDSHAKE = "handshake";
   static final String FLUSH = "flush";
+  static final String TLS = "tls";
 
   private Pipelines() {}
 
+  /** The pipeline of a new plain connection. */
   static void initHandshake(ChannelPipeline p, ChannelHandler handshake) {
+    initHandshake(p, null, handshake);
+  }
+
+  /**
+   * The pipeline of a new connection; with {@code tls} (may be null) first, so that nothing the
+   * peer sends reaches the framer before the TLS handshake has succeeded, and flushes are merged
+   * before encryption (fewer, fuller records).
+   */
+  static void initHandshake(ChannelPipeline p, ChannelHandler tls, ChannelHandler handshake) {
+    if (tls != null) {
+      p.addLast(TLS, tls);
+    }
     p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
     p.addLast(FRAMER, framer(Frames.MAX_HANDSHAKE_FRAME));
     p.addLast(HANDSHAKE, handshake);

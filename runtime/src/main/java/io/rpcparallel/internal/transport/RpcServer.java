@@ -71,6 +71,7 @@ public final class RpcServer implements Drainable {
   private final AtomicInteger callsRunning = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean draining;
+  private volatile TlsContexts tls;
 
   /** A server on this process's transport. */
   public RpcServer(Endpoint endpoint, RpcSettings settings, byte[] secret,
@@ -114,6 +115,20 @@ public final class RpcServer implements Drainable {
     return this;
   }
 
+  /**
+   * Makes every connection to this server run over TLS with {@code contexts}, or plain for null
+   * (the default). Set before {@link #start}.
+   */
+  public RpcServer withTls(TlsContexts contexts) {
+    this.tls = contexts;
+    return this;
+  }
+
+  /** Whether connections to this server run over TLS. */
+  public boolean tls() {
+    return tls != null;
+  }
+
   ConnectionStates connectionStates() {
     return connectionStates;
   }
@@ -127,7 +142,9 @@ public final class RpcServer implements Drainable {
             @Override
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
-              Pipelines.initHandshake(ch.pipeline(), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
+              TlsContexts t = tls;
+              Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch.alloc(),
+                  settings.handshakeTimeout()), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
                     c.setDispatcher(dispatchers.apply(c));

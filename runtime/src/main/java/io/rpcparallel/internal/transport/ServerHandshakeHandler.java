@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
@@ -123,8 +127,40 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess() && !done) {
+      if (e.cause() instanceof SSLException) {
+        // Nothing the peer sent reached the framer: a stranger without a certificate of this run.
+        reject(ctx, "TLS handshake failed: " + e.cause().getMessage(), false);
+      } else {
+        // The peer closed before the TLS handshake ended (a port check): an ordinary close.
+        log.debug("connection from {} closed during its TLS handshake: {}", ctx.channel().remoteAddress(),
+            e.cause().toString());
+        done = true;
+        if (timeout != null) {
+          timeout.cancel(false);
+        }
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof java.io.IOException) {
+    Throwable tls = cause instanceof DecoderException && cause.getCause() instanceof SSLException
+        ? cause.getCause() : cause;
+    if (tls instanceof SSLException) {
+      if (!done) {
+        reject(ctx, "TLS handshake failed: " + tls.getMessage(), false);
+      } else {
+        ctx.close();
+      }
+    } else if (cause instanceof TooLongFrameException && !done) {
+      reject(ctx, "not an rpc-parallel handshake (" + cause.getMessage() + "; a TLS client reaching a server without"
+          + " TLS looks like this: both ends must agree on transport_security)", false);
+    } else if (cause instanceof java.io.IOException) {
       // The peer went away (reset, broken pipe): an ordinary close, not a rejection.
       log.debug("connection from {} closed during its handshake: {}", ctx.channel().remoteAddress(), cause.toString());
       done = true;

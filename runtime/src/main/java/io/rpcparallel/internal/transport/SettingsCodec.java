@@ -20,11 +20,21 @@ public final class SettingsCodec {
     out.writeLong(s.shutdownGrace().toNanos());
     out.writeString(s.listenAddress());
     out.writeString(s.advertiseAddress());
+    out.writeByte((byte) s.transportSecurity().ordinal());
+    out.writeBoolean(s.allowInsecureRemote());
   }
 
   public static RpcSettings decode(WireInput in) {
     return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
         Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()), in.readInt(), in.readInt(),
-        Duration.ofNanos(in.readLong()), in.readString(), in.readString());
+        Duration.ofNanos(in.readLong()), in.readString(), in.readString(), security(in.readByte()), in.readBoolean());
+  }
+
+  private static RpcSettings.TransportSecurity security(byte ordinal) {
+    RpcSettings.TransportSecurity[] all = RpcSettings.TransportSecurity.values();
+    if (ordinal < 0 || ordinal >= all.length) {
+      throw new io.rpcparallel.WireFormatException("bad transport security " + ordinal);
+    }
+    return all[ordinal];
   }
 }

@@ -13,7 +13,9 @@ import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.ClientConnection.DeathReporter;
 import io.rpcparallel.internal.transport.Endpoint;
 import io.rpcparallel.internal.transport.RpcServer;
+import io.rpcparallel.internal.transport.Security;
 import io.rpcparallel.internal.transport.ServerConnection;
+import io.rpcparallel.internal.transport.TlsCredentials;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.netty.buffer.Unpooled;
@@ -129,6 +131,7 @@ public final class WorkerProcess {
       throw new AssertionError();
     }
     RunContext.initWorker(config.workerId(), config.secret(), config.settings());
+    Security.initWorker(config.tls());
     watchStdin(config);
     return new Env(config);
   }
@@ -176,6 +179,9 @@ public final class WorkerProcess {
       exit(1, "could not reach the master: " + ex.getMessage() + ". Shutting down.");
       return;
     }
+    // A worker given no TLS credentials asks its master for them if it ever needs them.
+    Security.setFetch(() -> master.callBlocking(MasterProtocol.TLS_CREDENTIALS,
+        out -> out.writeString(config.workerId()), TlsCredentials::decode));
     Object impl;
     WorkerType<?, ?> type;
     try {
@@ -192,6 +198,7 @@ public final class WorkerProcess {
     try {
       s = startServer(new RpcServer(transport, new Endpoint(type.interfaceName(), type.fingerprint()),
           config.settings(), config.secret(), c -> dispatcher(type, impl), state)
+          .withTls(config.tls().server() ? Security.contexts() : null)
           .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(impl, arg) : null)
           .withMethodNames(type::methodName), address, config.workerAddress().isEmpty());
     } catch (RpcException ex) {
@@ -320,7 +327,7 @@ public final class WorkerProcess {
     Worker<?> handle = new Worker<>(MasterProtocol.ENDPOINT.interfaceName(), MasterProtocol.ENDPOINT.fingerprint(),
         host, config.masterPort(), "master", Optional.of("master"));
     return ClientConnection.open(transport, DeathReporter.NONE, MasterProtocol.ENDPOINT, handle, config.settings(),
-        config.secret(), config.connectionTimeout());
+        config.secret(), config.connectionTimeout(), config.tls().master() ? Security.contexts() : null);
   }
 
   /** Field {@code i} of {@code SSH_CONNECTION} (client address, client port, server address, server port). */

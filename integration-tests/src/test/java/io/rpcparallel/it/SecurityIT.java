@@ -1,0 +1,73 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What travels between a master and a real worker process, seen by a recording TCP proxy between
+ * them: under {@code transport_security=tls} no argument and no frame header in clear, and a peer
+ * with a certificate of another run's CA refused before anything is decoded; under {@code none}
+ * (the control) both in clear.
+ */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SecurityIT {
+  @TempDir
+  Path tmp;
+
+  private Map<String, String> run(String settings) throws Exception {
+    Map<String, String> out = new HashMap<>();
+    try (JavaProcess p = JavaProcess.start(Map.of("RPC_PARALLEL_RPC_SETTINGS", settings), SecurityProgram.class,
+        tmp.resolve("worker-stderr.txt").toString())) {
+      p.readUntil("DONE");
+      for (String line : p.seen()) {
+        int sp = line.indexOf(' ');
+        if (sp > 0) {
+          out.put(line.substring(0, sp), line.substring(sp + 1));
+        }
+      }
+      assertEquals(0, p.awaitExit(), "the program ended cleanly: " + p.seen());
+    }
+    return out;
+  }
+
+  @Test
+  void underTlsTheProxySeesNothingInClearAndAStrangerOfAnotherRunIsRefused() throws Exception {
+    Map<String, String> r = run("transport_security=tls,handshake_timeout=5s");
+    assertEquals("true", r.get("WORKER_TLS"), r.toString());
+    assertEquals("true", r.get("DIRECT_ENCRYPTED"), r.toString());
+    assertEquals("true", r.get("PROXY_ENCRYPTED"), r.toString());
+    assertEquals("true", r.get("ECHO"), r.toString());
+    assertTrue(Integer.parseInt(r.get("PROXY_BYTES")) > 500, r.toString());
+    assertEquals("false", r.get("SAW_ARGUMENT"), r.toString());
+    assertEquals("false", r.get("SAW_HEADER"), r.toString());
+    String stranger = r.get("STRANGER");
+    assertTrue(stranger.startsWith("refused: "), r.toString());
+    assertEquals("0", r.get("TOTAL"), "no call ran for the stranger: " + r);
+    String rejected = r.get("WORKER_REJECTED");
+    assertTrue(rejected.contains("rejected connection from") && rejected.contains("TLS handshake failed"),
+        "the worker says why it refused: " + rejected);
+    assertTrue(Files.exists(tmp.resolve("worker-stderr.txt")));
+  }
+
+  @Test
+  void underNoneTheSameProxySeesTheArgumentAndTheFrames() throws Exception {
+    Map<String, String> r = run("transport_security=none");
+    assertEquals("false", r.get("WORKER_TLS"), r.toString());
+    assertEquals("false", r.get("PROXY_ENCRYPTED"), r.toString());
+    assertEquals("true", r.get("ECHO"), r.toString());
+    assertEquals("true", r.get("SAW_ARGUMENT"), r.toString());
+    assertEquals("true", r.get("SAW_HEADER"), r.toString());
+    assertEquals("nothing", r.get("WORKER_REJECTED"), r.toString());
+  }
+}
