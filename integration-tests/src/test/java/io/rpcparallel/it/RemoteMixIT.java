@@ -71,9 +71,17 @@ class RemoteMixIT {
     List<TaskResult> out = new ArrayList<>();
     Set<Integer> indexes = new HashSet<>();
     boolean killed = false;
-    // Enough work (3000 tasks of 10 ms) that the remote workers, slower to start, take part.
+    // No task runs until all 6 workers have joined (remote ones start later, over ssh and Slurm and
+    // with TLS): every kind takes part, whatever the machine's speed.
+    java.util.Set<String> joined = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CompletableFuture<Void> allJoined = new java.util.concurrent.CompletableFuture<>();
     try (MapResults<TaskResult> results = MapReduce.map(pool(), workers(10), range(3000),
-        (w, x) -> w.async().square(x))) {
+        (w, x) -> {
+          if (joined.add(w.control().worker().id()) && joined.size() >= 6) {
+            allJoined.complete(null);
+          }
+          return allJoined.thenCompose(v -> w.async().square(x));
+        })) {
       while (results.hasNext()) {
         TaskResult r = results.next();
         out.add(r);
