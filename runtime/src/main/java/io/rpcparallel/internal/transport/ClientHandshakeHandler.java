@@ -122,8 +122,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (!result.isDone()) {
       fail(ctx, "handshake with " + peer + " failed: " + cause);
-    } else {
-      ctx.fireExceptionCaught(cause);
     }
+    // Otherwise the handshake failed and the connection is closing (an authenticated one has its
+    // own handler instead of this one): what the framer makes of the rest of the read is moot.
   }
 }

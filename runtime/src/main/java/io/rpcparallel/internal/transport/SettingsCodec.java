@@ -1,6 +1,7 @@
 package io.rpcparallel.internal.transport;
 
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.WireFormatException;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import java.time.Duration;
@@ -23,8 +24,21 @@ public final class SettingsCodec {
   }
 
   public static RpcSettings decode(WireInput in) {
-    return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
-        Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()), in.readInt(), in.readInt(),
-        Duration.ofNanos(in.readLong()), in.readString(), in.readString());
+    int maxMessageSize = in.readInt();
+    Duration handshakeTimeout = Duration.ofNanos(in.readLong());
+    Duration heartbeatInterval = Duration.ofNanos(in.readLong());
+    Duration heartbeatTimeout = Duration.ofNanos(in.readLong());
+    Duration writeBufferAgeLimit = Duration.ofNanos(in.readLong());
+    int maxCallsInFlight = in.readInt();
+    int maxThreads = in.readInt();
+    Duration shutdownGrace = Duration.ofNanos(in.readLong());
+    String listenAddress = in.readString();
+    String advertiseAddress = in.readString();
+    try {
+      return new RpcSettings(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout,
+          writeBufferAgeLimit, maxCallsInFlight, maxThreads, shutdownGrace, listenAddress, advertiseAddress);
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException("bad settings: " + e.getMessage());
+    }
   }
 }
