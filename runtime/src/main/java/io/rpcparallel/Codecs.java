@@ -584,7 +584,8 @@ public final class Codecs {
    * @return the codec
    */
   public static <E> Codec<SortedSet<E>> sortedSet(Codec<E> element) {
-    return elements(element, n -> new TreeSet<E>(), Collections::unmodifiableSortedSet);
+    return elements(nonNull(element, "a sorted set's element"), n -> new TreeSet<E>(),
+        Collections::unmodifiableSortedSet);
   }
 
   /**
@@ -597,7 +598,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <K, V> Codec<SortedMap<K, V>> sortedMap(Codec<K> key, Codec<V> value) {
-    Codec<Map<K, V>> entries = map(key, value);
+    Codec<Map<K, V>> entries = map(nonNull(key, "a sorted map's key"), value);
     return new Codec<>() {
       @Override public void encode(WireOutput out, SortedMap<K, V> v) {
         entries.encode(out, v);
@@ -652,6 +653,28 @@ public final class Codecs {
         } catch (IllegalArgumentException e) {
           throw new WireFormatException("bad worker handle: " + e.getMessage());
         }
+      }
+    };
+  }
+
+  /**
+   * {@code codec}, refusing a {@code null} it decodes: natural order has no place for one (a
+   * {@code TreeSet} or {@code TreeMap} would throw), so only a peer that is not this codec's
+   * encoder can send it.
+   */
+  private static <E> Codec<E> nonNull(Codec<E> codec, String what) {
+    return new Codec<>() {
+      @Override public void encode(WireOutput out, E v) {
+        codec.encode(out, v);
+      }
+
+      @Override public E decode(WireInput in) {
+        E v = codec.decode(in);
+        if (v == null) {
+          throw new WireFormatException(what + " is null; sorted collections are rebuilt in natural order,"
+              + " which has no place for null");
+        }
+        return v;
       }
     };
   }

@@ -5,6 +5,7 @@ import io.rpcparallel.LogRecord;
 import io.rpcparallel.WireFormatException;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.event.Level;
@@ -30,7 +31,14 @@ public final class LogRecordCodec implements Codec<LogRecord> {
 
   @Override
   public LogRecord decode(WireInput in) {
-    Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    long seconds = in.readLong();
+    int nanos = in.readInt();
+    Instant time;
+    try {
+      time = Instant.ofEpochSecond(seconds, nanos);
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new WireFormatException("bad log record time: " + e.getMessage());
+    }
     int level = in.readInt();
     Level l;
     try {

@@ -151,8 +151,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
           + "): a worker that accepts only TLS, or not a worker; both ends must agree on transport_security");
     } else if (!result.isDone()) {
       fail(ctx, "handshake with " + peer + " failed: " + cause);
-    } else {
-      ctx.fireExceptionCaught(cause);
     }
+    // Otherwise the handshake failed and the connection is closing (an authenticated one has its
+    // own handler instead of this one): what the framer makes of the rest of the read is moot.
   }
 }

@@ -67,6 +67,8 @@ public final class RpcServer implements Drainable {
   private volatile ConnectionStates connectionStates;
   private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
   private final RejectionLog rejections;
+  /** The connections now authenticating: a flood of strangers holds at most this many places. */
+  private final PreAuthLimit.Budget strangers = new PreAuthLimit.Budget(PreAuthLimit.MAX_CONNECTIONS);
   /** Calls running over every connection: counted without a lock, waited on (at zero) by {@link #drainAndClose}. */
   private final AtomicInteger callsRunning = new AtomicInteger();
   private final Object drained = new Object();
@@ -146,12 +148,14 @@ public final class RpcServer implements Drainable {
               Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch.alloc(),
                   settings.handshakeTimeout()), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
+                    PreAuthLimit.lift(ch.pipeline());
                     ServerConnection c = new ServerConnection(RpcServer.this, ch, settings);
                     c.setDispatcher(dispatchers.apply(c));
                     Pipelines.authenticated(ch.pipeline(), settings, c);
                     open.add(c);
                     listener.opened(c);
                   }));
+              PreAuthLimit.install(ch.pipeline(), strangers, rejections);
             }
           })
           .bind(host.isEmpty() ? new InetSocketAddress(0) : new InetSocketAddress(host, 0)).sync().channel();

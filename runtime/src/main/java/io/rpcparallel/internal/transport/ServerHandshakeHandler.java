@@ -168,7 +168,10 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     } else if (!done) {
       reject(ctx, cause.toString(), false);
     } else {
-      ctx.fireExceptionCaught(cause);
+      // Rejected and closing (an authenticated connection has its own handler instead of this one):
+      // the framer may still fail on what followed in the same read. Passed on, it would reach the
+      // end of the pipeline and be logged there, once per stranger, past the rejection log's bound.
+      log.debug("after rejecting {}: {}", ctx.channel().remoteAddress(), cause.toString());
     }
   }
 

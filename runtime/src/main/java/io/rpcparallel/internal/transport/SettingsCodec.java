@@ -1,6 +1,7 @@
 package io.rpcparallel.internal.transport;
 
 import io.rpcparallel.RpcSettings;
+import io.rpcparallel.WireFormatException;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import java.time.Duration;
@@ -25,15 +26,31 @@ public final class SettingsCodec {
   }
 
   public static RpcSettings decode(WireInput in) {
-    return new RpcSettings(in.readInt(), Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
-        Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()), in.readInt(), in.readInt(),
-        Duration.ofNanos(in.readLong()), in.readString(), in.readString(), security(in.readByte()), in.readBoolean());
+    int maxMessageSize = in.readInt();
+    Duration handshakeTimeout = Duration.ofNanos(in.readLong());
+    Duration heartbeatInterval = Duration.ofNanos(in.readLong());
+    Duration heartbeatTimeout = Duration.ofNanos(in.readLong());
+    Duration writeBufferAgeLimit = Duration.ofNanos(in.readLong());
+    int maxCallsInFlight = in.readInt();
+    int maxThreads = in.readInt();
+    Duration shutdownGrace = Duration.ofNanos(in.readLong());
+    String listenAddress = in.readString();
+    String advertiseAddress = in.readString();
+    RpcSettings.TransportSecurity security = security(in.readByte());
+    boolean allowInsecureRemote = in.readBoolean();
+    try {
+      return new RpcSettings(maxMessageSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout,
+          writeBufferAgeLimit, maxCallsInFlight, maxThreads, shutdownGrace, listenAddress, advertiseAddress, security,
+          allowInsecureRemote);
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException("bad settings: " + e.getMessage());
+    }
   }
 
   private static RpcSettings.TransportSecurity security(byte ordinal) {
     RpcSettings.TransportSecurity[] all = RpcSettings.TransportSecurity.values();
     if (ordinal < 0 || ordinal >= all.length) {
-      throw new io.rpcparallel.WireFormatException("bad transport security " + ordinal);
+      throw new WireFormatException("bad transport security " + ordinal);
     }
     return all[ordinal];
   }
