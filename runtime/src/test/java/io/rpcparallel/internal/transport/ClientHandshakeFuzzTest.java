@@ -37,7 +37,7 @@ class ClientHandshakeFuzzTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.freezeTime();
     Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(ServerHandshakeFuzzTest.ENDPOINT, "peer",
-        ServerHandshakeFuzzTest.SECRET, result, ctx -> {
+        ServerHandshakeFuzzTest.SECRET, false, result, ctx -> {
           authenticated[0] = true;
           Pipelines.authenticated(ch.pipeline(), FramesFuzzTest.SETTINGS, sink);
         }));

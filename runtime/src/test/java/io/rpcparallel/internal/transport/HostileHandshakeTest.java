@@ -41,7 +41,7 @@ class HostileHandshakeTest {
     CompletableFuture<Void> result = new CompletableFuture<>();
     EmbeddedChannel ch = new EmbeddedChannel();
     Pipelines.initHandshake(ch.pipeline(), new ClientHandshakeHandler(ServerHandshakeFuzzTest.ENDPOINT, "peer",
-        ServerHandshakeFuzzTest.SECRET, result, ctx -> {}));
+        ServerHandshakeFuzzTest.SECRET, false, result, ctx -> {}));
     ch.writeInbound(callThenHugeLength());
     assertTrue(result.isCompletedExceptionally());
     assertFalse(ch.isOpen());
