@@ -33,8 +33,16 @@ public class TestWorkerImpl implements TestWorker {
   }
 
   @Override public List<String> commandLine() {
-    ProcessHandle.Info info = ProcessHandle.current().info();
-    return List.of(info.arguments().orElse(new String[0]));
+    // From /proc: ProcessHandle.Info gives no arguments once the command line is long (a long class path).
+    try {
+      String all = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8);
+      List<String> args = new java.util.ArrayList<>(List.of(all.split("\0")));
+      args.remove(0); // the executable, as ProcessHandle.Info.arguments() leaves it out
+      return args;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override public String env(String name) {
