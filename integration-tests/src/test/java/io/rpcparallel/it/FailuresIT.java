@@ -93,7 +93,7 @@ class FailuresIT {
       capture.await("[WORKER lonely STDERR]: no client connected within PT2S. Shutting down.");
       // Gone already (and reaped) if it is no longer among this JVM's children.
       Optional<ProcessHandle> child = ProcessHandle.current().children()
-          .filter(p -> p.info().arguments().map(a -> List.of(a).contains("lonely")).orElse(false))
+          .filter(p -> Procs.arguments(p.pid()).contains("lonely"))
           .findFirst();
       if (child.isPresent()) {
         Await.exit(child.get().pid());

@@ -75,6 +75,24 @@ public final class Procs {
     }
   }
 
+  /**
+   * The arguments of {@code pid} from /proc, the executable left out (as {@code ProcessHandle.Info}
+   * gives them, which it stops doing once the command line is long); empty if it is gone.
+   */
+  public static List<String> arguments(long pid) {
+    try {
+      String all = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+          StandardCharsets.UTF_8);
+      List<String> args = new java.util.ArrayList<>(List.of(all.split("\0")));
+      if (!args.isEmpty()) {
+        args.remove(0);
+      }
+      return args;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** Whether the environment {@code pid} started with holds the entry {@code nameAndValue} ({@code NAME=value}). */
   public static boolean hasEnvironmentEntry(long pid, String nameAndValue) {
     try {

@@ -165,14 +165,13 @@ class ScenariosIT {
       // The children start on the master's threads; nothing tells this JVM when, so look until all three are there.
       long deadline = System.nanoTime() + Await.LIMIT.toNanos();
       while (pids.size() < 3 && System.nanoTime() < deadline) {
-        ProcessHandle.of(master.pid()).ifPresent(h -> h.children().forEach(c -> c.info().arguments()
-            .ifPresent(a -> {
-              for (String arg : a) {
-                if (arg.startsWith("init-")) {
-                  pids.put(arg, c.pid());
-                }
-              }
-            })));
+        ProcessHandle.of(master.pid()).ifPresent(h -> h.children().forEach(c -> {
+          for (String arg : Procs.arguments(c.pid())) {
+            if (arg.startsWith("init-")) {
+              pids.put(arg, c.pid());
+            }
+          }
+        }));
         Thread.sleep(50);
       }
       assertEquals(3, pids.size(), pids.toString());

@@ -164,7 +164,7 @@ public class StreamWorkerImpl implements StreamWorker {
   }
 
   @Override public List<String> chain(int depth) {
-    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    List<String> args = Procs.arguments(ProcessHandle.current().pid());
     List<String> out = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("child-of-")) {

@@ -34,15 +34,7 @@ public class TestWorkerImpl implements TestWorker {
 
   @Override public List<String> commandLine() {
     // From /proc: ProcessHandle.Info gives no arguments once the command line is long (a long class path).
-    try {
-      String all = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8);
-      List<String> args = new java.util.ArrayList<>(List.of(all.split("\0")));
-      args.remove(0); // the executable, as ProcessHandle.Info.arguments() leaves it out
-      return args;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Procs.arguments(ProcessHandle.current().pid());
   }
 
   @Override public String env(String name) {
