@@ -97,7 +97,8 @@ public final class RpcParallel {
    * Ends this process's use of rpc-parallel cleanly, without {@code System.exit}: stops the master
    * server and every server this process serves (letting their calls in flight finish within
    * {@code grace}), closes every connection (workers spawned in a mode that follows their master
-   * then exit), and stops the runtime's event loops and thread pools. Each step's wait is bounded
+   * then exit), stops the dashboard if one runs, and stops the runtime's event loops and thread
+   * pools. Each step's wait is bounded
    * by {@code grace}. Spawning, serving or connecting afterwards starts the runtime afresh.
    *
    * @param grace how long calls in flight may take to finish, and each step to complete
@@ -108,7 +109,38 @@ public final class RpcParallel {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
     io.rpcparallel.internal.spawn.MasterServer.stop();
+    io.rpcparallel.internal.dashboard.DashboardServer.stopCurrent();
     RunContext.shutdownTransport(grace);
+  }
+
+  /**
+   * Starts this process's live dashboard on loopback, on a free port, and prints its address (with
+   * its token) on stderr; returns the one already running if there is one. See {@link Dashboard}.
+   *
+   * @return the dashboard; close it to stop it
+   * @throws java.io.UncheckedIOException if it cannot listen
+   */
+  public static Dashboard startDashboard() {
+    return startDashboard(io.rpcparallel.internal.dashboard.DashboardServer.loopback(), 0);
+  }
+
+  /**
+   * As {@link #startDashboard()}, listening on {@code address} and {@code port}. An address other
+   * than loopback lets anyone who can reach it and learns the token (it travels in clear over
+   * plain HTTP) see the workers, calls and logs of this program: use one only on a network you
+   * trust, or reach a loopback dashboard through an ssh tunnel instead.
+   *
+   * @param address the address to listen on, e.g. {@code "127.0.0.1"} or {@code "0.0.0.0"}
+   * @param port the port, or 0 for a free one
+   * @return the dashboard (the one already running, wherever it listens, if there is one)
+   * @throws java.io.UncheckedIOException if it cannot listen there
+   */
+  public static Dashboard startDashboard(String address, int port) {
+    Objects.requireNonNull(address, "address");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+    }
+    return new Dashboard(io.rpcparallel.internal.dashboard.DashboardServer.startOrGet(address, port));
   }
 
   /** {@return whether this process was spawned as an rpc-parallel worker} */

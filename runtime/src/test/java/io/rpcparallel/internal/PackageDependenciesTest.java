@@ -22,7 +22,7 @@ class PackageDependenciesTest {
   /** Every internal package but the ones given, as package patterns. */
   private static String[] internalPackagesExcept(String... allowed) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("app", "client", "exec", "gen", "launch",
-        "log", "mapreduce", "server", "spawn", "stream", "transport", "wire", "worker"));
+        "dashboard", "log", "mapreduce", "metrics", "server", "spawn", "stream", "transport", "wire", "worker"));
     all.removeAll(java.util.List.of(allowed));
     java.util.List<String> patterns = new java.util.ArrayList<>();
     patterns.add("io.rpcparallel.internal");

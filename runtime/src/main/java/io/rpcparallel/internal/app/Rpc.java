@@ -9,6 +9,7 @@ import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.gen.AppMain;
 import io.rpcparallel.internal.server.InProcess;
+import io.rpcparallel.internal.dashboard.DashboardServer;
 import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.internal.transport.ClientConnection;
 import java.util.function.Function;
@@ -17,16 +18,22 @@ import java.util.function.Function;
 public final class Rpc {
   private Rpc() {}
 
+  /** The spawner, once the dashboard the settings ask for (if any) runs: it shows every spawn. */
+  private static Spawner spawner() {
+    DashboardServer.startIfConfigured();
+    return Spawner.get();
+  }
+
   /** Spawns a worker and returns its handle once it is initialised. */
   public static <X, I> Worker<X> spawn(WorkerType<X, I> type, Class<? extends X> implementation,
       I init, SpawnOptions options) {
-    return Spawner.get().spawn(type, implementation, init, options).worker();
+    return spawner().spawn(type, implementation, init, options).worker();
   }
 
   /** Spawns a worker and opens its first connection. */
   public static <X, I> RpcConnection spawnAndConnect(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, SpawnOptions options) {
-    return Spawner.get().spawnAndConnect(type, implementation, init, options);
+    return spawner().spawnAndConnect(type, implementation, init, options);
   }
 
   /**
@@ -35,21 +42,21 @@ public final class Rpc {
    */
   public static <X, I, A> RpcConnection spawnAndConnect(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, A connectArg, SpawnOptions options) {
-    return Spawner.get().spawnAndConnect(type, implementation, init, connectArg, options);
+    return spawner().spawnAndConnect(type, implementation, init, connectArg, options);
   }
 
   /** As {@link #spawnForeground}, with the first connection's state built from {@code connectArg}. */
   public static <X, I, A, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, A connectArg, SpawnOptions options,
       Function<RpcConnection, C> client) {
-    return Spawner.get().spawnForeground(type, implementation, init, connectArg, options, client);
+    return spawner().spawnForeground(type, implementation, init, connectArg, options, client);
   }
 
   /** Spawns a worker in the foreground: its first connection and its {@link Process}. */
   public static <X, I, C extends RpcClient> Foreground<C> spawnForeground(WorkerType<X, I> type,
       Class<? extends X> implementation, I init, SpawnOptions options,
       Function<RpcConnection, C> client) {
-    return Spawner.get().spawnForeground(type, implementation, init, options, client);
+    return spawner().spawnForeground(type, implementation, init, options, client);
   }
 
   /** Opens a connection to a running worker. */

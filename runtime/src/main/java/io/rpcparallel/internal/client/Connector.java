@@ -5,6 +5,7 @@ import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
+import io.rpcparallel.internal.metrics.CallMetrics;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class Connector {
 
   /** Connects to {@code worker}, expecting it to serve {@code type}, within {@code timeout}. */
   public ClientConnection open(WorkerType<?, ?> type, Worker<?> worker, Duration timeout) {
+    CallMetrics.describe(type.interfaceName(), type::methodName);
     return ClientConnection.open(transport.get(), deaths, new Endpoint(type.interfaceName(), type.fingerprint()),
         worker, RunContext.settings(), RunContext.secret(), timeout);
   }

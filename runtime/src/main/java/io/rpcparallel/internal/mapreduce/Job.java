@@ -103,6 +103,10 @@ public final class Job<C extends RpcClient, I, O> {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Bounded localSpawns = new Bounded(RunContext.transport().executor(), LOCAL_SPAWNS_AT_ONCE);
   private final long started = System.nanoTime();
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+  private final long id = IDS.incrementAndGet();
+  private final java.time.Instant startedAt = java.time.Instant.now();
+  private final List<Long> failedInputs = new ArrayList<>();
   private int starting;
   private int replacements;
   private boolean inputsExhausted;
@@ -134,6 +138,8 @@ public final class Job<C extends RpcClient, I, O> {
     } finally {
       lock.unlock();
     }
+    Jobs.started(this);
+    done.whenComplete((v, e) -> Jobs.ended(this));
     Thread t = new Thread(this::dispatch, "rpc-parallel-mapreduce");
     t.setDaemon(true);
     t.start();
@@ -386,6 +392,7 @@ public final class Job<C extends RpcClient, I, O> {
           replace = workerLost(s, t, cause);
         } else {
           failed++;
+          failedInputs.add(t.index());
           finishLocked(new RpcException("the map task for input #" + t.index() + " failed: " + cause, cause));
         }
       }
@@ -414,6 +421,7 @@ public final class Job<C extends RpcClient, I, O> {
       int attempts = task.attempts() + 1;
       if (attempts >= config.maxAttempts()) {
         failed++;
+        failedInputs.add(task.index());
         finishLocked(new RpcException("input #" + task.index() + " could not be done: its worker died "
             + attempts + " time(s), the limit (config.maxAttempts); last: " + cause.getMessage(), cause));
         return false;
@@ -528,6 +536,19 @@ public final class Job<C extends RpcClient, I, O> {
                 log.warn("map-reduce worker {} did not exit within 10 s of shutdown", id);
               }
             }));
+  }
+
+  /** This job's counts now, for {@link Jobs}. */
+  Jobs.View view() {
+    lock.lock();
+    try {
+      Throwable error = done.isCompletedExceptionally() ? done.handle((v, e) -> e).join() : null;
+      return new Jobs.View(id, startedAt, new Progress(completed, total, failed, retried, alive(),
+          Duration.ofNanos(System.nanoTime() - started)), done.isDone(),
+          java.util.Optional.ofNullable(error).map(e -> Failures.unwrap(e).getMessage()), List.copyOf(failedInputs));
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void report(boolean finished) {

@@ -193,6 +193,8 @@ public final class Spawner {
           + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
     Process process = launched.process();
+    SpawnedWorkers.starting(id, display, type.interfaceName(), launcher instanceof SshLauncher ? "ssh"
+        : launcher instanceof SlurmLauncher ? "slurm" : "local", launcher.where(), options.shutdownOn(), process);
     // One exit future per worker: on a machine with fewer than three cores, each onExit() call
     // completes on a thread of its own.
     CompletableFuture<Process> exit = process.onExit();
@@ -222,12 +224,14 @@ public final class Spawner {
         throw new SpawnException("worker " + display + " failed to initialise: " + f.text());
       }
       MasterServer.Registered reg = (MasterServer.Registered) r;
+      SpawnedWorkers.registered(id, reg.host(), reg.pid());
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
           options.name(), serverTls);
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
       master.onFailure(id, display, options.onFailure());
       exit.thenRun(() -> {
+        SpawnedWorkers.ended(id, false, OptionalInt.of(process.exitValue()));
         closeQuietly(stdin);
         // Let a failure report that raced the exit reach its callback first.
         later(5, () -> master.workerGone(id));
@@ -241,6 +245,7 @@ public final class Spawner {
       }
       master.forget(id);
       launched.kill();
+      SpawnedWorkers.ended(id, true, process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue()));
       closeQuietly(stdin);
       if (err != null) {
         err.join(2_000);

@@ -17,6 +17,7 @@ import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
+import io.rpcparallel.internal.metrics.CallMetrics;
 import io.rpcparallel.internal.gen.ResultReader;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.log.LogRecordCodec;
@@ -26,7 +27,9 @@ import io.rpcparallel.internal.stream.StreamTable;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.Frames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -81,12 +84,20 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private final ClientStreams streams;
   private final boolean encrypted;
 
+  /** This process's open connections to workers, for the dashboard's worker table. */
+  private static final Set<ClientConnection> OPEN = ConcurrentHashMap.newKeySet();
+
   /**
    * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
    * user callback can hang on it, and completing it on the event loop only wakes the caller; other
    * futures are completed on the executor so that callbacks never run on the loop.
    */
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct, int method,
+      long start) {
+    Pending(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+      this(future, reader, direct, 0, 0);
+    }
+
     void complete(R value, Executor executor) {
       if (direct) {
         future.complete(value);
@@ -170,7 +181,12 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     });
     try {
       handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return holder[0];
+      ClientConnection c = holder[0];
+      OPEN.add(c);
+      if (!c.channel.isActive()) {
+        OPEN.remove(c); // it closed before it was added: connectionLost has run already
+      }
+      return c;
     } catch (TimeoutException e) {
       cf.channel().close();
       throw new ConnectionException("timed out after " + timeout + " connecting to worker " + peer);
@@ -211,7 +227,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, new Pending<>(future, result, direct));
+    pending.put(callId, kind == Frames.CALL ? new Pending<>(future, result, direct, id, CallMetrics.start())
+        : new Pending<>(future, result, direct));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -248,6 +265,16 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     } catch (CancellationException e) {
       throw new RpcException("call cancelled", e);
     }
+  }
+
+  /** {@return this process's open connections to workers} */
+  public static List<ClientConnection> openConnections() {
+    return List.copyOf(OPEN);
+  }
+
+  /** {@return the calls sent on this connection that await their reply} */
+  public int callsInFlight() {
+    return pending.size();
   }
 
   @Override
@@ -391,11 +418,13 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
+      CallMetrics.record(worker.interfaceName(), p.method(), p.start(), true);
       p.fail(cause, transport.callbacks());
     }
   }
 
   private void connectionLost(RpcException cause) {
+    OPEN.remove(this);
     if (closeCause == null) {
       closeCause = cause;
     }
@@ -422,6 +451,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
           long id = frame.readLong();
           Pending<?> p = pending.remove(id);
           if (p != null) {
+            CallMetrics.record(worker.interfaceName(), p.method(), p.start(), true);
             p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.callbacks());
           }
         }
@@ -436,6 +466,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       if (p == null) {
         return;
       }
+      CallMetrics.record(worker.interfaceName(), p.method(), p.start(), false);
       R value;
       try {
         value = p.reader().read(in);

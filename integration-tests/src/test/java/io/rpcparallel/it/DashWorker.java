@@ -1,0 +1,16 @@
+package io.rpcparallel.it;
+
+import io.rpcparallel.annotations.RpcWorker;
+
+/** A worker for the dashboard's tests: slow squares that log now and then, and a log line on demand. */
+@RpcWorker(init = Long.class)
+public interface DashWorker {
+  /** x * x, after the init's delay in milliseconds; logs {@code "squared input <x>"} when x is a multiple of 10. */
+  long square(long x);
+
+  /** Logs {@code "said " + message} at INFO. */
+  void say(String message);
+
+  /** Fails with {@code IllegalArgumentException(message)}. */
+  void fail(String message);
+}
