@@ -120,6 +120,10 @@ public final class Compare {
       log("9 TLS's cost");
       tlsCost();
     }
+    if (runs(10)) {
+      log("10 an open dashboard's cost");
+      dashboardCost();
+    }
     String header = "# Benchmarks: rpc-parallel vs gRPC-java, raw Netty and the machine's floor\n\n"
         + "Written by `benchmarks/run" + (quick ? " --quick" : "") + "` on " + started + " ("
         + (quick ? "quick run: fewer rounds and iterations" : "full run") + ").\n\n"
@@ -1023,38 +1027,23 @@ public final class Compare {
     } else {
       log("OpenSSL (tcnative) is not available: no row for it");
     }
-    int rounds = n(3, 5);
     long millis = n(1_500, 4_000);
-    Map<String, List<double[]>> got = new LinkedHashMap<>();
-    systems.keySet().forEach(k -> got.put(k, new ArrayList<>()));
-    for (int r = 0; r < rounds; r++) {
-      for (var e : systems.entrySet()) {
-        List<String> cmd = new ArrayList<>(javaCommand(TlsCost.class));
-        cmd.addAll(cmd.indexOf("-cp"), e.getValue());
-        cmd.add(String.valueOf(millis));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("RPC_PARALLEL_RPC_SETTINGS", e.getKey().startsWith("plain")
-            ? "transport_security=none" : "transport_security=tls");
-        Process p = pb.start();
-        synchronized (children) {
-          children.add(p);
-        }
-        String line = firstLine(p);
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("the TLS cost run of " + e.getKey() + " failed");
-        }
-        got.get(e.getKey()).add(Arrays.stream(line.split(" ")).mapToDouble(Double::parseDouble).toArray());
-      }
+    Map<String, ProcessBuilder> runs = new LinkedHashMap<>();
+    for (var e : systems.entrySet()) {
+      List<String> cmd = new ArrayList<>(javaCommand(TlsCost.class));
+      cmd.addAll(cmd.indexOf("-cp"), e.getValue());
+      cmd.add(String.valueOf(millis));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().put("RPC_PARALLEL_RPC_SETTINGS", e.getKey().startsWith("plain")
+          ? "transport_security=none" : "transport_security=tls");
+      runs.put(e.getKey(), pb);
     }
+    Map<String, List<double[]>> got = childRounds(runs, "TLS cost");
     md.append("| system | blocking p50 µs | pipelined calls/s | 1 MiB stream MiB/s | p50 vs plain | calls/s vs plain |"
         + " MiB/s vs plain |\n|---|---|---|---|---|---|---|\n");
     double[] plain = null;
     for (var e : got.entrySet()) {
-      double[] m = new double[3];
-      for (int i = 0; i < 3; i++) {
-        int col = i;
-        m[i] = median(e.getValue().stream().mapToDouble(v -> v[col]).toArray());
-      }
+      double[] m = medians(e.getValue(), 3);
       if (plain == null) {
         plain = m;
       }
@@ -1062,6 +1051,78 @@ public final class Compare {
           .append(ratio(m[0], plain[0])).append(" | ").append(ratio(m[1], plain[1])).append(" | ")
           .append(ratio(m[2], plain[2])).append(" |\n");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 10. An open dashboard's cost
+
+  private void dashboardCost() throws Exception {
+    section("10. An open dashboard's cost",
+        "rpc-parallel against itself: the blocking call (64 B) and pipelined calls (64 B, up to 256 in flight)"
+            + " with no dashboard, with a dashboard that no page watches, and with a dashboard whose event stream"
+            + " is open and read (as a browser's page does: calls are then counted per method and an event is"
+            + " sent twice a second). Each row runs in a driver JVM of its own that spawns its worker; rows take"
+            + " turns, medians of the rounds.");
+    Map<String, String> systems = new LinkedHashMap<>();
+    systems.put("no dashboard", "none");
+    systems.put("dashboard, no page open", "idle");
+    systems.put("dashboard, a page open", "open");
+    long millis = n(1_500, 4_000);
+    Map<String, ProcessBuilder> runs = new LinkedHashMap<>();
+    for (var e : systems.entrySet()) {
+      List<String> cmd = new ArrayList<>(javaCommand(DashboardCost.class));
+      cmd.add(String.valueOf(millis));
+      cmd.add(e.getValue());
+      runs.put(e.getKey(), new ProcessBuilder(cmd));
+    }
+    Map<String, List<double[]>> got = childRounds(runs, "dashboard cost");
+    md.append("| system | blocking p50 µs | pipelined calls/s | p50 vs none | calls/s vs none |\n"
+        + "|---|---|---|---|---|\n");
+    double[] none = null;
+    for (var e : got.entrySet()) {
+      double[] m = medians(e.getValue(), 2);
+      if (none == null) {
+        none = m;
+      }
+      md.append("| ").append(e.getKey()).append(String.format(" | %.1f | %.0f | ", m[0], m[1]))
+          .append(ratio(m[0], none[0])).append(" | ").append(ratio(m[1], none[1])).append(" |\n");
+      if (e.getValue().equals(got.get("dashboard, a page open"))) {
+        target("pipelined calls with a dashboard page open ≥ 0.95× none", m[1] / none[1], false, 0.95);
+      }
+    }
+  }
+
+  /**
+   * Runs each system's child JVM once a round, the systems taking turns, {@code n(3, 5)} rounds;
+   * each child prints one line of figures.
+   */
+  private Map<String, List<double[]>> childRounds(Map<String, ProcessBuilder> systems, String what) throws Exception {
+    Map<String, List<double[]>> got = new LinkedHashMap<>();
+    systems.keySet().forEach(k -> got.put(k, new ArrayList<>()));
+    for (int r = 0; r < n(3, 5); r++) {
+      for (var e : systems.entrySet()) {
+        Process p = e.getValue().redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        synchronized (children) {
+          children.add(p);
+        }
+        String line = firstLine(p);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("the " + what + " run of " + e.getKey() + " failed");
+        }
+        got.get(e.getKey()).add(Arrays.stream(line.split(" ")).mapToDouble(Double::parseDouble).toArray());
+      }
+    }
+    return got;
+  }
+
+  /** The median of each of the first {@code columns} columns of {@code rows}. */
+  private static double[] medians(List<double[]> rows, int columns) {
+    double[] m = new double[columns];
+    for (int i = 0; i < columns; i++) {
+      int col = i;
+      m[i] = median(rows.stream().mapToDouble(v -> v[col]).toArray());
+    }
+    return m;
   }
 
   /** java, this JVM's flags (so the same heap), this class path, then {@code main}. */

@@ -25,18 +25,7 @@ public final class TlsCost {
         throw new IllegalStateException("the connection's encryption is not what the run asked for");
       }
       byte[] small = new byte[64];
-      for (int i = 0; i < 5_000; i++) {
-        c.echo(small);
-      }
-      int n = (int) Math.max(2_000, millis * 5);
-      long[] t = new long[n];
-      for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
-        c.echo(small);
-        t[i] = System.nanoTime() - t0;
-      }
-      Arrays.sort(t);
-      double p50 = t[n / 2] / 1e3;
+      double p50 = blockingP50(c, small, millis);
       pipelined(c, small, millis / 2);
       double calls = pipelined(c, small, millis);
       stream(c, millis / 2);
@@ -47,7 +36,23 @@ public final class TlsCost {
     System.exit(0);
   }
 
-  private static double pipelined(BenchServiceClient c, byte[] payload, long millis) throws InterruptedException {
+  /** The median of blocking calls of {@code payload} (µs), after a warm-up: {@code millis * 5} calls, at least 2,000. */
+  static double blockingP50(BenchServiceClient c, byte[] payload, long millis) {
+    for (int i = 0; i < 5_000; i++) {
+      c.echo(payload);
+    }
+    int n = (int) Math.max(2_000, millis * 5);
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      c.echo(payload);
+      t[i] = System.nanoTime() - t0;
+    }
+    Arrays.sort(t);
+    return t[n / 2] / 1e3;
+  }
+
+  static double pipelined(BenchServiceClient c, byte[] payload, long millis) throws InterruptedException {
     int window = 256;
     Semaphore room = new Semaphore(window);
     LongAdder done = new LongAdder();

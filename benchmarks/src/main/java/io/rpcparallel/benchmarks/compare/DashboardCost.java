@@ -1,0 +1,78 @@
+package io.rpcparallel.benchmarks.compare;
+
+import io.rpcparallel.Dashboard;
+import io.rpcparallel.RpcParallel;
+import io.rpcparallel.SpawnOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One measurement of comparison 10 (an open dashboard's cost), in a JVM of its own: spawns a worker
+ * and measures the blocking call (64 B, median µs) and pipelined calls (64 B, up to 256 in flight,
+ * calls/s) with no dashboard ({@code none}), a dashboard no page watches ({@code idle}), or a
+ * dashboard whose event stream is open and read, as a browser's page would ({@code open}). Prints
+ * the two figures and the event-stream bytes read on one line. Args: milliseconds per
+ * measurement, the mode.
+ */
+public final class DashboardCost {
+  private DashboardCost() {}
+
+  public static void main(String[] args) throws Exception {
+    long millis = Long.parseLong(args[0]);
+    String mode = args[1];
+    Dashboard dashboard = mode.equals("none") ? null : RpcParallel.startDashboard();
+    Socket page = null;
+    LongAdder read = new LongAdder();
+    try (BenchServiceClient c = BenchServiceRpc.spawnAndConnect(BenchServiceImpl.class,
+        SpawnOptions.named("dashboard-cost"))) {
+      if (mode.equals("open")) {
+        page = watch(dashboard.url(), read);
+      }
+      byte[] small = new byte[64];
+      double p50 = TlsCost.blockingP50(c, small, millis);
+      TlsCost.pipelined(c, small, millis / 2);
+      double calls = TlsCost.pipelined(c, small, millis);
+      if (mode.equals("open") && read.sum() == 0) {
+        throw new IllegalStateException("the open page got no events");
+      }
+      System.out.printf("%.1f %.0f %d%n", p50, calls, read.sum());
+    } finally {
+      if (page != null) {
+        page.close();
+      }
+      if (dashboard != null) {
+        dashboard.close();
+      }
+    }
+    RpcParallel.shutdown(Duration.ofSeconds(2));
+    System.exit(0);
+  }
+
+  /** Opens the dashboard's event stream and reads it on a thread of its own, as a page does. */
+  private static Socket watch(URI url, LongAdder read) throws IOException {
+    Socket s = new Socket(url.getHost(), url.getPort());
+    OutputStream out = s.getOutputStream();
+    out.write(("GET /events?" + url.getQuery() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    Thread reader = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try (InputStream in = s.getInputStream()) {
+        for (int n; (n = in.read(buf)) > 0; ) {
+          read.add(n);
+        }
+      } catch (IOException e) {
+        // closed at the end of the run
+      }
+    }, "dashboard-page");
+    reader.setDaemon(true);
+    reader.start();
+    return s;
+  }
+}
