@@ -156,7 +156,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
             ClientConnection c = new ClientConnection(transport, deaths, ch, worker, settings, tls != null);
             holder[0] = c;
             transport.track(ch);
-            Pipelines.initHandshake(ch.pipeline(), tls == null ? null : tls.clientHandler(ch.alloc(),
+            Pipelines.initHandshake(ch.pipeline(), tls == null ? null : tls.clientHandler(ch,
                 settings.handshakeTimeout()), new ClientHandshakeHandler(endpoint, peer, secret, tls != null, handshake,
                 ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.handler)));
           }

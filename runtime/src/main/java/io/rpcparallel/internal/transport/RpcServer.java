@@ -145,7 +145,7 @@ public final class RpcServer implements Drainable {
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
               TlsContexts t = tls;
-              Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch.alloc(),
+              Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch,
                   settings.handshakeTimeout()), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     PreAuthLimit.lift(ch.pipeline());
