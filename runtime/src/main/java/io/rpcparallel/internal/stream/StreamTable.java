@@ -217,6 +217,11 @@ public final class StreamTable {
     }
   }
 
+  /** Whether inbound stream {@code id} is still open (not ended, cancelled or lost). */
+  boolean hasInbound(long id) {
+    return inbound.containsKey(id);
+  }
+
   /** The number of open streams, for tests and diagnostics. */
   public int size() {
     return inbound.size() + outbound.size();

@@ -64,6 +64,12 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     WorkerDiedException died(String workerId);
   }
 
+  /**
+   * This process's authenticated client connections that have not been seen to close: what
+   * {@link #openNow()} reads (rpc-parallel-junit's check for connections a test left open).
+   */
+  private static final java.util.Set<ClientConnection> OPEN = ConcurrentHashMap.newKeySet();
+
   private final Transport transport;
   private final DeathReporter deathReporter;
   private final Channel channel;
@@ -170,7 +176,13 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     });
     try {
       handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return holder[0];
+      ClientConnection c = holder[0];
+      OPEN.add(c);
+      if (!c.isOpen()) {
+        // Closed before it was added: connectionLost may have run already, and would not remove it.
+        OPEN.remove(c);
+      }
+      return c;
     } catch (TimeoutException e) {
       cf.channel().close();
       throw new ConnectionException("timed out after " + timeout + " connecting to worker " + peer);
@@ -378,6 +390,23 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   public void close() {
     closedByUs = true;
     channel.close().awaitUninterruptibly(5_000);
+    OPEN.remove(this);
+  }
+
+  /**
+   * This process's client connections that are open now, opened by any means (a generated
+   * client, a managed worker, a map-reduce pool); for leftover checks and diagnostics.
+   */
+  public static java.util.List<ClientConnection> openNow() {
+    return OPEN.stream().filter(ClientConnection::isOpen).toList();
+  }
+
+  /**
+   * The ids of this connection's log subscriptions ({@link #logs()}) that are still open: not
+   * cancelled by their subscriber, not ended with the connection.
+   */
+  public java.util.List<Long> openLogStreams() {
+    return streams.openControlStreams();
   }
 
   private RpcException lostCause(Throwable t) {
@@ -399,6 +428,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     if (closeCause == null) {
       closeCause = cause;
     }
+    OPEN.remove(this);
     for (Long id : pending.keySet()) {
       fail(id, closeCause);
     }
