@@ -37,9 +37,9 @@ public record RpcStatus(Instant takenAt, List<WorkerStatus> workers) {
    *
    * <pre>
    * rpc-parallel status at 2025-06-01T12:00:00Z: 2 workers
-   * NAME  ID       STATE  HOW    HOST:PORT        PID    SHUTDOWN_ON        CONNS  IN_FLIGHT  STREAMS  UPTIME
-   * sq-0  812-1    UP     LOCAL  127.0.0.1:40711  901    CONNECTION_CLOSED  1      1          0        2.4s
-   * sq-1  812-2    DEAD   LOCAL  127.0.0.1:40713  917    CONNECTION_CLOSED  0      0          0        1.9s (exit 0)
+   * NAME  ID     STATE  HOW    HOST:PORT        PID  SHUTDOWN_ON        CONNS  IN_FLIGHT  STREAMS  UPTIME
+   * sq-0  812-1  UP     LOCAL  127.0.0.1:40711  901  CONNECTION_CLOSED  1      1          0        2.4s
+   * sq-1  812-2  DEAD   LOCAL  127.0.0.1:40713  917  CONNECTION_CLOSED  0      0          0        1.9s (exit 0)
    * </pre>
    * Unknown values show as {@code -}.
    */
