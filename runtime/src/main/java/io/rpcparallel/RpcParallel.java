@@ -111,6 +111,18 @@ public final class RpcParallel {
     RunContext.shutdownTransport(grace);
   }
 
+  /**
+   * A snapshot of this process's workers: those it spawned (from the start of their spawn until a
+   * minute after they exit) and those it holds an open connection to (see {@link RpcStatus} for
+   * exactly which). Cheap enough to take every second: it reads counters the runtime keeps
+   * anyway, sends nothing to the workers and blocks no call. Its {@code toString()} is a table.
+   *
+   * @return the snapshot
+   */
+  public static RpcStatus status() {
+    return io.rpcparallel.internal.spawn.Spawner.get().status();
+  }
+
   /** {@return whether this process was spawned as an rpc-parallel worker} */
   public static boolean isWorker() {
     return RunContext.isSpawnedWorker();

@@ -15,6 +15,8 @@ import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.ResultReader;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +89,16 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private final StreamTable streamTable;
   private final ClientStreams streams;
   private final boolean encrypted;
+  /** How call events name a method id: the worker type's names, once {@link #nameMethods} is called. */
+  private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
 
   /**
    * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
    * user callback can hang on it, and completing it on the event loop only wakes the caller; other
-   * futures are completed on the executor so that callbacks never run on the loop.
+   * futures are completed on the executor so that callbacks never run on the loop. {@code event}:
+   * the call's JFR event while a recording wants calls ({@link RpcEvents}), else null.
    */
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct, Object event) {
     void complete(R value, Executor executor) {
       if (direct) {
         future.complete(value);
@@ -211,6 +217,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       boolean direct) {
     CompletableFuture<R> future = new CompletableFuture<>();
     long callId = nextId.incrementAndGet();
+    Object event = Jfr.AVAILABLE && kind == Frames.CALL ? RpcEvents.callStarted(id) : null;
     ByteBuf frame;
     try {
       age.await();
@@ -220,10 +227,16 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
         args.accept(out);
       });
     } catch (RuntimeException e) {
+      if (event != null) {
+        RpcEvents.callEnded(event, 0, e, worker.displayName(), methodNames);
+      }
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, new Pending<>(future, result, direct));
+    if (event != null) {
+      RpcEvents.callSent(event, frame.readableBytes());
+    }
+    pending.put(callId, new Pending<>(future, result, direct, event));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -381,6 +394,21 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     return closed.copy();
   }
 
+  /** Has call events name methods with {@code names} (a worker type's), rather than by id. */
+  public void nameMethods(IntFunction<String> names) {
+    methodNames = names;
+  }
+
+  /** The calls sent and not yet answered (built-in ones included), for status and tests. */
+  public int callsInFlight() {
+    return pending.size();
+  }
+
+  /** The streams open on this connection, for status and tests. */
+  public int streamsOpen() {
+    return streamTable.size();
+  }
+
   /** Whether the connection is open. */
   public boolean isOpen() {
     return closeCause == null && channel.isActive();
@@ -420,7 +448,15 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
+      ended(p, 0, cause);
       p.fail(cause, transport.callbacks());
+    }
+  }
+
+  /** Ends the call's JFR event, if it has one; {@code failure} null for a reply. */
+  private void ended(Pending<?> p, long bytesReceived, Throwable failure) {
+    if (p.event() != null) {
+      RpcEvents.callEnded(p.event(), bytesReceived, failure, worker.displayName(), methodNames);
     }
   }
 
@@ -439,6 +475,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
 
   /** The handler that runs once the handshake is done. */
   private final class Handler extends ConnectionHandler {
+    /** A frame's length and kind. */
+    private static final int FRAME_HEADER = 4 + 1;
+
     Handler() {
       super(ClientConnection.this.channel, ClientConnection.this.settings, "worker " + worker.displayName(), log,
           transport.executor());
@@ -446,13 +485,17 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
 
     @Override
     boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
+      // The frame's length and kind were read: a call event counts the whole frame.
+      int size = frame.readableBytes() + FRAME_HEADER;
       switch (kind) {
-        case Frames.REPLY -> complete(frame.readLong(), new ByteBufWireInput(frame));
+        case Frames.REPLY -> complete(frame.readLong(), new ByteBufWireInput(frame), size);
         case Frames.ERROR -> {
           long id = frame.readLong();
           Pending<?> p = pending.remove(id);
           if (p != null) {
-            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.callbacks());
+            RpcException failure = Frames.readFailure(new ByteBufWireInput(frame), worker.displayName());
+            ended(p, size, failure);
+            p.fail(failure, transport.callbacks());
           }
         }
         default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
@@ -460,7 +503,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       return false;
     }
 
-    private <R> void complete(long id, ByteBufWireInput in) {
+    private <R> void complete(long id, ByteBufWireInput in, int size) {
       @SuppressWarnings("unchecked")
       Pending<R> p = (Pending<R>) pending.remove(id);
       if (p == null) {
@@ -474,9 +517,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
         // One reply we cannot read fails its call; the connection carries on.
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
+        ended(p, size, err);
         p.fail(err, transport.callbacks());
         return;
       }
+      ended(p, size, null);
       p.complete(value, transport.callbacks());
     }
 
