@@ -28,4 +28,10 @@ public interface BindingLogWorker {
 
   /** Logs {@code "jul " + message} at INFO through a {@code java.util.logging} logger. */
   void jul(String message);
+
+  /**
+   * Makes Logback or Log4j configure itself again from its configuration file, as a change to it
+   * would (by reflection: the binding is on the class path only at run time).
+   */
+  void reconfigure();
 }

@@ -49,6 +49,25 @@ public final class BindingLogWorkerImpl implements BindingLogWorker {
   }
 
   @Override
+  public void reconfigure() {
+    Object factory = LoggerFactory.getILoggerFactory();
+    try {
+      switch (binding()) {
+        case "ch.qos.logback.classic.LoggerContext" -> {
+          factory.getClass().getMethod("reset").invoke(factory);
+          Class<?> initializer = Class.forName("ch.qos.logback.classic.util.ContextInitializer");
+          initializer.getMethod("autoConfig").invoke(initializer.getConstructor(factory.getClass()).newInstance(factory));
+        }
+        case "org.apache.logging.slf4j.Log4jLoggerFactory" ->
+            Class.forName("org.apache.logging.log4j.core.config.Configurator").getMethod("reconfigure").invoke(null);
+        default -> throw new UnsupportedOperationException("no reconfiguration for " + binding());
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   public void jul(String message) {
     java.util.logging.Logger.getLogger(BindingLogWorkerImpl.class.getName()).info("jul " + message);
   }

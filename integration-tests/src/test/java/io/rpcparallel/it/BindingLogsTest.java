@@ -26,8 +26,25 @@ abstract class BindingLogsTest {
   /** The class name of the binding's SLF4J logger factory. */
   abstract String factory();
 
-  /** The messages logged through {@code java.util.logging} that the binding streams. */
+  /** Whether the binding streams what is logged through {@code java.util.logging} directly. */
   abstract boolean streamsJul();
+
+  /** Whether the binding reconfigures itself (the bridge's appender must survive it). */
+  abstract boolean reconfigures();
+
+  /** The records of the worker's own logger that {@code logs} delivers, up to the one saying {@code last}. */
+  private static List<LogRecord> upTo(Collector<LogRecord> logs, String last, String name) throws InterruptedException {
+    List<LogRecord> mine = new ArrayList<>();
+    for (LogRecord r = logs.next(); ; r = logs.next()) {
+      assertEquals(Optional.of(name), r.worker(), "every record carries the worker's name: " + r);
+      if (r.logger().equals(BindingLogWorkerImpl.class.getName())) {
+        mine.add(r);
+      }
+      if (r.message().equals(last)) {
+        return mine;
+      }
+    }
+  }
 
   @Test
   void aWorkerStreamsWhatItsBindingAcceptsOnceWithItsName() throws Exception {
@@ -46,16 +63,7 @@ abstract class BindingLogsTest {
       w.jul("direct");
       w.info("end"); // logged last, so streamed last: every record before it has arrived with it
 
-      List<LogRecord> mine = new ArrayList<>();
-      for (LogRecord r = logs.next(); ; r = logs.next()) {
-        assertEquals(Optional.of(name), r.worker(), "every record carries the worker's name: " + r);
-        if (r.logger().equals(BindingLogWorkerImpl.class.getName())) {
-          mine.add(r);
-        }
-        if (r.message().equals("said end")) {
-          break;
-        }
-      }
+      List<LogRecord> mine = upTo(logs, "said end", name);
       List<String> expected = new ArrayList<>(List.of("said plain", "failed: boom", "teed once", "looped there"));
       if (streamsJul()) {
         expected.add("jul direct");
@@ -72,6 +80,14 @@ abstract class BindingLogsTest {
       assertTrue(error.throwable().orElseThrow().startsWith("java.lang.IllegalStateException: boom"),
           error.throwable().toString());
       assertTrue(mine.get(3).thread().startsWith("rpc-parallel-io-"), mine.get(3).thread());
+
+      if (reconfigures()) {
+        w.reconfigure();
+        w.info("again");
+        w.info("last");
+        assertEquals(List.of("said again", "said last"), upTo(logs, "said last", name).stream()
+            .map(LogRecord::message).toList(), "after a reconfiguration, still each record once");
+      }
     }
   }
 }

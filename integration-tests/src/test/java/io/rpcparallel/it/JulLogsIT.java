@@ -9,4 +9,8 @@ class JulLogsIT extends BindingLogsTest {
   @Override boolean streamsJul() {
     return true;
   }
+
+  @Override boolean reconfigures() {
+    return false;
+  }
 }

@@ -9,4 +9,8 @@ class Log4j2LogsIT extends BindingLogsTest {
   @Override boolean streamsJul() {
     return false;
   }
+
+  @Override boolean reconfigures() {
+    return true;
+  }
 }

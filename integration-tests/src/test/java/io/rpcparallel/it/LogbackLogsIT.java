@@ -9,4 +9,8 @@ class LogbackLogsIT extends BindingLogsTest {
   @Override boolean streamsJul() {
     return false;
   }
+
+  @Override boolean reconfigures() {
+    return true;
+  }
 }
