@@ -280,10 +280,11 @@ public final class Transport {
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20));
   }
 
+  /** Named daemon threads that carry the worker's name in their MDC ({@link WorkerMdc}). */
   public static ThreadFactory daemonFactory(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      Thread t = new Thread(WorkerMdc.onThread(r), prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
