@@ -43,7 +43,10 @@ class PackagingIT {
   private static final Map<String, String> MODULE_NAMES = Map.of(
       "rpc-parallel-annotations", "io.rpcparallel.annotations",
       "rpc-parallel-processor", "io.rpcparallel.processor",
-      "rpc-parallel-runtime", "io.rpcparallel");
+      "rpc-parallel-runtime", "io.rpcparallel",
+      "rpc-parallel-junit", "io.rpcparallel.junit",
+      "rpc-parallel-logback", "io.rpcparallel.logback",
+      "rpc-parallel-log4j2", "io.rpcparallel.log4j2");
 
   private static final Path ROOT = Path.of(System.getProperty("rpcparallel.it.root"));
   private static final String VERSION = System.getProperty("rpcparallel.it.version");
