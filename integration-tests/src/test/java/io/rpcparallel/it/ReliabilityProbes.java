@@ -64,6 +64,7 @@ import org.opentest4j.TestAbortedException;
  * it writes into RELIABILITY.md. The test fails if any goal is not met (after writing its rows).
  */
 @ExtendWith(NoLeftoverWorkers.class)
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.MINUTES) // the full form; each probe bounds its own waits
 class ReliabilityProbes {
   private static final boolean SHORT = "short".equals(System.getProperty("reliability.mode", "short"));
   /** How long a probe waits for an outcome before it counts it as a hang. */
@@ -391,7 +392,7 @@ class ReliabilityProbes {
   }
 
   private void remoteWorkerKilled() throws Exception {
-    int rounds = count(20, 2);
+    int rounds = count(10, 2);
     String goal = "every caller gets WorkerDiedException, 0 hangs";
     if (started(SSH, "ssh worker SIGKILLed", goal)) {
       workerKilled("ssh ", sshHost(), rounds, "worker JVMs, ssh clients", () -> leftRunning(false));
@@ -440,7 +441,7 @@ class ReliabilityProbes {
     if (!started(SSH, name, goal) || !started(SLURM, name, goal)) {
       return;
     }
-    int rounds = count(25, 2);
+    int rounds = count(10, 2);
     remoteMasterRound(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()); // not counted
     List<Double> ssh = new ArrayList<>();
     List<Double> slurm = new ArrayList<>();
