@@ -1,6 +1,7 @@
 package io.rpcparallel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -152,6 +153,8 @@ class OwnPkiIT {
     String rejected = r.get("WORKER_REJECTED");
     assertTrue(rejected.contains("rejected connection from") && rejected.contains("TLS handshake failed"),
         "the worker says why it refused: " + rejected);
+    // The stranger's certificate reached the worker's trust managers, which refused it.
+    assertFalse(rejected.contains("Empty client certificate chain"), rejected);
     assertEquals("6", r.get("PRODUCED"), r.toString());
   }
 

@@ -56,7 +56,7 @@ public final class OwnPkiProgram {
       try {
         ClientConnection.open(RunContext.transport(), ClientConnection.DeathReporter.NONE,
             new Endpoint(w.interfaceName(), w.fingerprint()), w, RunContext.settings(), RunContext.secret(),
-            Duration.ofSeconds(10), TlsContexts.of(new OwnPkiMaterial("stranger.p12"))).close();
+            Duration.ofSeconds(10), TlsContexts.of(new OwnPkiMaterial("stranger.p12", true))).close();
         System.out.println("STRANGER connected");
       } catch (ConnectionException e) {
         System.out.println("STRANGER refused: " + e.getMessage());
