@@ -114,6 +114,18 @@ public final class RpcParallel {
   }
 
   /**
+   * A snapshot of this process's workers: those it spawned (from the start of their spawn until a
+   * minute after they exit) and those it holds an open connection to (see {@link RpcStatus} for
+   * exactly which). Cheap enough to take every second: it reads counters the runtime keeps
+   * anyway, sends nothing to the workers and blocks no call. Its {@code toString()} is a table.
+   *
+   * @return the snapshot
+   */
+  public static RpcStatus status() {
+    return io.rpcparallel.internal.spawn.Spawner.get().status();
+  }
+
+  /**
    * Starts this process's live dashboard on loopback, on a free port, and prints its address (with
    * its token) on stderr; returns the one already running if there is one. See {@link Dashboard}.
    *

@@ -108,7 +108,7 @@ class CodecsFuzzTest {
       Target.of("nested", Codecs.list(Codecs.optional(Codecs.map(Codecs.STRING, Codecs.set(Codecs.LONG)))),
           List.of(Optional.of(Map.of("k", Set.of(1L, 2L))), Optional.empty())),
       Target.of("logRecord", LogRecordCodec.INSTANCE, new LogRecord(Instant.ofEpochSecond(10, 20), Level.WARN,
-          "a.Logger", "main", "message", Optional.of("java.lang.Error: x"))),
+          "a.Logger", "main", "message", Optional.of("java.lang.Error: x"), Map.of("rpc.worker", "w1"))),
       Target.of("error", ERRORS, new RemoteException("w", "java.lang.IllegalStateException", "bad",
           List.of(new StackTraceElement("a.B", "c", "B.java", 12), new StackTraceElement("a.B", "d", null, -2)))),
       Target.of("settings", SETTINGS, RpcSettings.DEFAULTS));

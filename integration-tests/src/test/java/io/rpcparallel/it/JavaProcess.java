@@ -75,6 +75,12 @@ public final class JavaProcess implements AutoCloseable {
     return startOn(List.of(), List.of(), classPath, Map.of(), main, args);
   }
 
+  /** Runs the program on another class path, with more environment. */
+  public static JavaProcess startOnClassPath(String classPath, Map<String, String> env, Class<?> main,
+      String... args) throws IOException {
+    return startOn(List.of(), List.of(), classPath, env, main, args);
+  }
+
   private static JavaProcess startOn(List<String> prefix, List<String> jvmFlags, String classPath,
       Map<String, String> env, Class<?> main, String... args) throws IOException {
     return startOn(Path.of(System.getProperty("java.home")), null, prefix, jvmFlags, classPath, env, main, args);
@@ -120,6 +126,18 @@ public final class JavaProcess implements AutoCloseable {
   /** Every line read so far. */
   public List<String> seen() {
     return List.copyOf(seen);
+  }
+
+  /** The lines read so far of the form {@code KEY value}, by key (the last of a key wins). */
+  public Map<String, String> keyValues() {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String line : seen) {
+      int sp = line.indexOf(' ');
+      if (sp > 0) {
+        out.put(line.substring(0, sp), line.substring(sp + 1));
+      }
+    }
+    return out;
   }
 
   /**

@@ -59,8 +59,27 @@ class LaunchShapesIT {
           </build>
         </project>
         """.formatted(System.getProperty("rpcparallel.it.execPluginVersion"), FlagsProgram.class.getName(), elements));
-    List<String> cmd = List.of(System.getProperty("rpcparallel.it.mvnw"), "-B", "-q", "-f",
-        project.resolve("pom.xml").toString(), "exec:java");
+    List<String> out = maven("-q", "exec:java");
+    String all = String.join("\n", out);
+    assertTrue(out.contains("DONE"), all);
+    long pid = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4))).findFirst()
+        .orElseThrow(() -> new AssertionError(all));
+    assertTrue(Procs.awaitGone(pid, Await.LIMIT));
+    // The worker's class path is the plugin's class loader's: this module's test classes among it.
+    String cp = out.stream().filter(l -> l.startsWith("ARG ")).map(l -> l.substring(4))
+        .dropWhile(a -> !a.equals("-cp")).skip(1).findFirst().orElseThrow(() -> new AssertionError(all));
+    assertTrue(cp.contains("test-classes"), cp);
+    assertFalse(cp.contains("plexus-classworlds"), "Maven's own launcher is not the worker's class path: " + cp);
+  }
+
+  /**
+   * Runs the Maven wrapper on {@link #project}'s pom with {@code args}, and returns its output's
+   * lines once it has exited with status 0.
+   */
+  private List<String> maven(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(System.getProperty("rpcparallel.it.mvnw"), "-B", "-f",
+        project.resolve("pom.xml").toString()));
+    cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true).start();
     List<String> out = new ArrayList<>();
     try (var r = p.inputReader(StandardCharsets.UTF_8)) {
@@ -72,15 +91,73 @@ class LaunchShapesIT {
         p.destroyForcibly();
       }
     }
+    assertEquals(0, p.exitValue(), String.join("\n", out));
+    return out;
+  }
+
+  /**
+   * A Maven project of its own whose surefire runs a test with {@code forkCount=0}, inside Maven's
+   * JVM: the test's class path is surefire's class loader, not {@code java.class.path} (Maven's
+   * launcher), and the worker it spawns must still start, on that loader's class path.
+   */
+  @Test
+  void aTestRunBySurefireWithForkCountZeroSpawnsItsWorker() throws Exception {
+    StringBuilder elements = new StringBuilder();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      // JUnit comes from the project's own dependency, as in a user's project; no other engines.
+      if (!e.matches(".*/(org/junit|org/opentest4j|org/apiguardian|net/jqwik|com/code-intelligence)/.*")) {
+        elements.append("<additionalClasspathElement>").append(e).append("</additionalClasspathElement>");
+      }
+    }
+    Path output = project.resolve("worker.txt");
+    Files.writeString(project.resolve("pom.xml"), """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>test</groupId>
+          <artifactId>fork-count-zero-shape</artifactId>
+          <version>1</version>
+          <dependencies>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>%s</version>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>
+          <build>
+            <plugins>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <version>%s</version>
+                <configuration>
+                  <forkCount>0</forkCount>
+                  <testClassesDirectory>%s</testClassesDirectory>
+                  <test>%s</test>
+                  <additionalClasspathElements>%s</additionalClasspathElements>
+                  <systemPropertyVariables>
+                    <%s>%s</%s>
+                  </systemPropertyVariables>
+                </configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """.formatted(System.getProperty("rpcparallel.it.junitVersion"),
+        System.getProperty("rpcparallel.it.surefireVersion"),
+        Path.of(InProcessSurefireCase.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+        InProcessSurefireCase.class.getName(), elements, InProcessSurefireCase.OUTPUT, output,
+        InProcessSurefireCase.OUTPUT));
+    List<String> out = maven("surefire:test");
     String all = String.join("\n", out);
-    assertEquals(0, p.exitValue(), all);
-    assertTrue(out.contains("DONE"), all);
-    long pid = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4))).findFirst()
-        .orElseThrow(() -> new AssertionError(all));
+    assertTrue(out.stream().anyMatch(l -> l.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")), all);
+    List<String> worker = Files.readAllLines(output);
+    long pid = worker.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4)))
+        .findFirst().orElseThrow(() -> new AssertionError(all));
     assertTrue(Procs.awaitGone(pid, Await.LIMIT));
-    // The worker's class path is the plugin's class loader's: this module's test classes among it.
-    String cp = out.stream().filter(l -> l.startsWith("ARG ")).map(l -> l.substring(4))
-        .dropWhile(a -> !a.equals("-cp")).skip(1).findFirst().orElseThrow(() -> new AssertionError(all));
+    // The worker's class path is surefire's class loader's: this module's test classes among it.
+    String cp = worker.stream().filter(l -> l.startsWith("ARG ")).map(l -> l.substring(4))
+        .dropWhile(a -> !a.equals("-cp")).skip(1).findFirst().orElseThrow(() -> new AssertionError(worker));
     assertTrue(cp.contains("test-classes"), cp);
     assertFalse(cp.contains("plexus-classworlds"), "Maven's own launcher is not the worker's class path: " + cp);
   }

@@ -2,6 +2,7 @@ package io.rpcparallel.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rpcparallel.HowToRun;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.RpcSettings;
 import io.rpcparallel.ShutdownOn;
@@ -14,6 +15,8 @@ import io.rpcparallel.it.edge.EdgeWorkerImpl;
 import io.rpcparallel.it.edge.EdgeWorkerRpc;
 import io.rpcparallel.it.edge.OversizeProgram;
 import io.rpcparallel.it.edge.Shape;
+import io.rpcparallel.it.remote.SlurmFixture;
+import io.rpcparallel.it.remote.SshFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -32,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +49,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The chaos and hostile-input probes of RELIABILITY.md, against real worker processes: masters
@@ -56,6 +64,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it writes into RELIABILITY.md. The test fails if any goal is not met (after writing its rows).
  */
 @ExtendWith(NoLeftoverWorkers.class)
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.MINUTES) // the full form; each probe bounds its own waits
 class ReliabilityProbes {
   private static final boolean SHORT = "short".equals(System.getProperty("reliability.mode", "short"));
   /** How long a probe waits for an outcome before it counts it as a hang. */
@@ -68,6 +77,16 @@ class ReliabilityProbes {
       String cause) {}
 
   private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
+  /** Rows of probes that could not run here (their fixture's programs are missing), as markdown. */
+  private final List<String> notRun = new ArrayList<>();
+
+  /** The real sshd and Slurm cluster of the remote ITs, started by the probes that need them. */
+  private static final SshFixture SSH = new SshFixture();
+  private static final SlurmFixture SLURM = new SlurmFixture();
+  /** This test's context, with which a probe starts a fixture when it needs it. */
+  private ExtensionContext context;
+  @RegisterExtension
+  final BeforeEachCallback keepContext = c -> context = c;
 
   private static int count(int full, int quick) {
     return SHORT ? quick : full;
@@ -98,6 +117,10 @@ class ReliabilityProbes {
     probe("master SIGKILLed with 3 workers (one per shutdown mode)", "0 orphans, all gone <= 1 s",
         this::masterKilled);
     probe("worker SIGKILLed", "every caller gets WorkerDiedException, 0 hangs", this::workerKilled);
+    probe("remote worker SIGKILLed (ssh, Slurm)", "every caller gets WorkerDiedException, 0 hangs",
+        this::remoteWorkerKilled);
+    probe("master SIGKILLed with remote workers (ssh, Slurm)", "0 orphans, every worker gone <= 1 s",
+        this::remoteMasterKilled);
     probe("hostile connections", "all refused, no call ran, fds and threads back to baseline", this::hostile);
     probe("oversize values", "all clear errors, worker alive", this::oversize);
     probe("async calls on one connection", "all correct, worker threads bounded", this::asyncFlood);
@@ -112,6 +135,7 @@ class ReliabilityProbes {
           .append(r.measured()).append(" | ").append(r.goal()).append(" | ")
           .append(r.met() ? "met" : "**not met**: " + r.cause()).append(" |\n");
     }
+    notRun.forEach(md::append);
     Files.writeString(out, md.toString());
     System.err.print(md);
     for (Row r : rows) {
@@ -202,7 +226,16 @@ class ReliabilityProbes {
   private enum Kill { CALLS, PIPE, REVERSE_PIPE }
 
   private void workerKilled() throws Exception {
-    int rounds = count(20, 3);
+    workerKilled("", null, count(20, 3), "", () -> "");
+  }
+
+  /**
+   * Kills workers started with {@code how} (local ones if null) {@code rounds} times in each
+   * {@link Kill} way; {@code where} starts each row's name. {@code left} says what is left running
+   * after a way's rounds ("" for nothing: {@code checked} says what was looked for), which fails the row.
+   */
+  private void workerKilled(String where, HowToRun how, int rounds, String checked, Callable<String> left)
+      throws Exception {
     for (Kill kind : Kill.values()) {
       int callers = 0;
       int died = 0;
@@ -210,8 +243,9 @@ class ReliabilityProbes {
       List<String> other = new ArrayList<>();
       double maxMillis = 0;
       for (int r = 0; r < rounds; r++) {
+        SpawnOptions options = SpawnOptions.named("killed-" + kind.name().toLowerCase(Locale.ROOT));
         try (EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class,
-            SpawnOptions.named("killed-" + kind.name().toLowerCase(Locale.ROOT)))) {
+            how == null ? options : options.withHowToRun(how))) {
           long pid = w.pid();
           List<CompletableFuture<Long>> failures = switch (kind) {
             case CALLS -> inFlight(w, 50);
@@ -235,18 +269,20 @@ class ReliabilityProbes {
           Procs.awaitGone(pid, Duration.ofSeconds(10));
         }
       }
-      String what = switch (kind) {
+      String what = where + switch (kind) {
         case CALLS -> "worker SIGKILLed with 50 calls in flight";
         case PIPE -> "worker SIGKILLed mid-pipe (stream from the worker)";
         case REVERSE_PIPE -> "worker SIGKILLed mid-reverse-pipe (stream to the worker)";
       };
-      boolean met = died == callers && hangs == 0;
+      String leftover = left.call();
+      boolean met = died == callers && hangs == 0 && leftover.isEmpty();
       rows.add(new Row(what, rounds + " kills, " + callers + " callers",
-          hangs + " hangs, " + other.size() + " other outcomes",
+          hangs + " hangs, " + other.size() + " other outcomes" + (leftover.isEmpty() ? "" : "; left: " + leftover),
           String.format(Locale.ROOT, "%d/%d got `WorkerDiedException`, at most %.0f ms after the kill", died, callers,
-              maxMillis),
+              maxMillis) + (checked.isEmpty() ? "" : "; afterwards nothing left running (" + checked + ")"),
           "every caller gets WorkerDiedException, 0 hangs", met,
-          hangs + " hangs; other outcomes: " + other.stream().distinct().limit(3).toList()));
+          hangs + " hangs; other outcomes: " + other.stream().distinct().limit(3).toList()
+              + (leftover.isEmpty() ? "" : "; left running: " + leftover)));
     }
   }
 
@@ -327,6 +363,164 @@ class ReliabilityProbes {
       throw new IllegalStateException("the reverse pipe did not start");
     }
     return List.of(at);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workers on other hosts: over ssh (the tests' sshd on 127.0.0.2) and as Slurm job steps (the
+  // tests' one-node cluster). Both "hosts" are this machine, so a worker's JVM is killed by its pid.
+
+  private static final String SSH_HOST = SshFixture.OTHER_HOST;
+
+  /**
+   * Starts {@code fixture} (once per JVM); false, with a row that says so, if its programs are
+   * missing on this machine. With {@code CI=true} a missing program throws instead: the probe fails.
+   */
+  private boolean started(BeforeEachCallback fixture, String probe, String goal)
+      throws Exception {
+    try {
+      fixture.beforeEach(context);
+      return true;
+    } catch (TestAbortedException e) {
+      notRun.add("| " + probe + " | not run | - | " + e.getMessage() + " | " + goal + " | **not run** (CI=true fails"
+          + " instead) |\n");
+      return false;
+    }
+  }
+
+  private static HowToRun sshHost() {
+    return HowToRun.ssh(SSH_HOST).withArtifactsDir(SSH.dir().resolve("artifacts").toString());
+  }
+
+  private void remoteWorkerKilled() throws Exception {
+    int rounds = count(10, 2);
+    String goal = "every caller gets WorkerDiedException, 0 hangs";
+    if (started(SSH, "ssh worker SIGKILLed", goal)) {
+      workerKilled("ssh ", sshHost(), rounds, "worker JVMs, ssh clients", () -> leftRunning(false));
+    }
+    if (started(SLURM, "Slurm worker SIGKILLed", goal)) {
+      workerKilled("Slurm ", HowToRun.slurm(), rounds, "worker JVMs, srun, Slurm's queue", () -> leftRunning(true));
+    }
+  }
+
+  /**
+   * What remote workers left running once they should all be gone: this JVM's descendants (the ssh
+   * clients, srun), the processes the fixtures' sessions and job steps started, and (for Slurm) its
+   * queue; "" for nothing. Waits up to 10 s for them to go, then kills and cancels what is left.
+   */
+  private static String leftRunning(boolean slurm) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<String> left;
+    do {
+      left = new ArrayList<>();
+      for (ProcessHandle p : Procs.liveDescendants()) {
+        left.add(p.pid() + " " + Procs.commandLine(p.pid()).replaceAll(" -cp \\S+", " -cp …"));
+      }
+      if (slurm && !SLURM.squeue().isEmpty()) {
+        left.add("Slurm's queue: " + SLURM.squeue());
+      }
+      if (left.isEmpty()) {
+        return "";
+      }
+      Procs.pause(Duration.ofMillis(50));
+    } while (System.nanoTime() < deadline);
+    Procs.liveDescendants().forEach(ProcessHandle::destroyForcibly);
+    if (slurm) {
+      SLURM.cancelAll();
+    }
+    return String.join("; ", left.stream().map(l -> l.length() > 160 ? l.substring(0, 160) + "…" : l).toList());
+  }
+
+  /**
+   * Masters with 2 ssh and 2 Slurm workers ({@link RemoteMasterProgram}) SIGKILLed: the time from the
+   * kill to each worker's exit, to the exit of the launchers the master started (ssh, srun), and to
+   * Slurm's queue being empty.
+   */
+  private void remoteMasterKilled() throws Exception {
+    String name = "master SIGKILLed with 2 ssh and 2 Slurm workers";
+    String goal = "0 orphans, every worker gone <= 1 s; launchers and job steps gone";
+    if (!started(SSH, name, goal) || !started(SLURM, name, goal)) {
+      return;
+    }
+    int rounds = count(10, 2);
+    remoteMasterRound(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()); // not counted
+    List<Double> ssh = new ArrayList<>();
+    List<Double> slurm = new ArrayList<>();
+    List<Double> launchers = new ArrayList<>();
+    List<Double> queue = new ArrayList<>();
+    int orphans = 0;
+    for (int r = 0; r < rounds; r++) {
+      orphans += remoteMasterRound(ssh, slurm, launchers, queue);
+    }
+    String leftover = leftRunning(true);
+    List<Double> workers = new ArrayList<>(ssh);
+    workers.addAll(slurm);
+    int late = (int) workers.stream().filter(d -> d > 1000).count();
+    double max = workers.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
+    boolean met = orphans == 0 && late == 0 && workers.size() == 4 * rounds && queue.size() == rounds
+        && leftover.isEmpty();
+    rows.add(new Row(name, rounds + " masters (after one not counted, which stages the class path"
+        + (SHORT ? "" : "; not 50 as for local workers: each round spawns 4 remote workers one after another, about 10 s")
+        + "), " + 4 * rounds
+        + " remote workers that must follow, " + launchers.size() + " launchers (ssh, srun)",
+        orphans + " orphans, " + late + " workers gone after 1 s" + (leftover.isEmpty() ? "" : "; left: " + leftover),
+        String.format(Locale.ROOT, "ssh workers gone after median %.0f ms, max %.0f ms; Slurm workers (job steps' JVMs)"
+            + " median %.0f ms, max %.0f ms; launchers gone, max %.0f ms; Slurm's queue empty after median %.0f ms,"
+            + " max %.0f ms", median(ssh), max(ssh), median(slurm), max(slurm), max(launchers), median(queue),
+            max(queue)),
+        goal, met, orphans + " orphans, " + late + " late (max " + max + " ms), queue emptied " + queue.size() + "/"
+            + rounds + (leftover.isEmpty() ? "" : ", left running: " + leftover)));
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
+  }
+
+  /**
+   * One master killed; adds the times (ms from the kill) each worker, launcher and the queue took to
+   * go; returns how many processes outlived it by 10 s (killed then).
+   */
+  private static int remoteMasterRound(List<Double> ssh, List<Double> slurm, List<Double> launchers,
+      List<Double> queue) throws Exception {
+    Map<Long, List<Double>> watched = new java.util.LinkedHashMap<>();
+    long t0;
+    try (JavaProcess master = JavaProcess.start(RemoteMasterProgram.class, SSH_HOST,
+        SSH.dir().resolve("artifacts").toString())) {
+      for (int i = 0; i < 4; i++) {
+        watched.put(Long.parseLong(master.readUntil("WORKER ").split(" ")[1]), i < 2 ? ssh : slurm);
+      }
+      master.readUntil("READY");
+      // The ssh clients and srun processes the master started, and what they started here.
+      ProcessHandle.of(master.pid()).orElseThrow().descendants()
+          .forEach(p -> watched.putIfAbsent(p.pid(), launchers));
+      t0 = System.nanoTime();
+      master.kill();
+    }
+    int orphans = 0;
+    long deadline = t0 + Duration.ofSeconds(10).toNanos();
+    Map<Long, List<Double>> running = new java.util.LinkedHashMap<>(watched);
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (!Procs.isRunning(e.getKey())) {
+          e.getValue().add((System.nanoTime() - t0) / 1e6);
+          it.remove();
+        }
+      }
+      Procs.pause(Duration.ofMillis(20));
+    }
+    for (long pid : running.keySet()) {
+      orphans++;
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    long queueDeadline = t0 + HANG.toNanos();
+    while (System.nanoTime() < queueDeadline) {
+      if (SLURM.squeue().isEmpty()) {
+        queue.add((System.nanoTime() - t0) / 1e6);
+        break;
+      }
+      Procs.pause(Duration.ofMillis(50));
+    }
+    return orphans;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -572,6 +766,9 @@ class ReliabilityProbes {
     }
   }
 
+  /** Unauthenticated connections a worker holds at once (the pre-authentication limit the README states). */
+  private static final int PRE_AUTH_HELD = 64;
+
   private void idle(Worker<TestWorker> worker, TestWorkerClient client, long pid, long[] base,
       List<String> baseThreads) throws Exception {
     int n = count(2_000, 500);
@@ -582,6 +779,7 @@ class ReliabilityProbes {
     int droppedByWorker = 0;
     boolean correct;
     long peakFds;
+    long heldFds;
     try {
       for (int i = 0; i < n; i++) {
         idle.add(new Socket(worker.host(), worker.port()));
@@ -591,12 +789,13 @@ class ReliabilityProbes {
       during = timeCalls(client, calls);
       correct = client.add(0) == total;
       peakFds = Math.max(peakFds, fds(pid));
+      // The worker closes every stranger beyond the limit as it accepts it: wait until it has.
+      heldFds = awaitBaseline(pid, base[0] + PRE_AUTH_HELD, Long.MAX_VALUE)[0];
     } finally {
       for (Socket s : idle) {
         try {
-          s.shutdownOutput();
           s.setSoTimeout(1);
-          if (s.getInputStream().read(new byte[4096]) >= 0 && s.getInputStream().read() < 0) {
+          if (s.getInputStream().read() < 0) {
             droppedByWorker++;
           }
         } catch (IOException e) {
@@ -608,15 +807,19 @@ class ReliabilityProbes {
     }
     long[] end = awaitBaseline(pid, base[0], base[1]);
     String extra = newThreads(baseThreads, threadNames(pid));
-    boolean met = correct && end[0] <= base[0] && end[1] <= base[1];
+    long held = heldFds - base[0];
+    boolean met = correct && held <= PRE_AUTH_HELD
+        && droppedByWorker >= n - PRE_AUTH_HELD && end[0] <= base[0] && end[1] <= base[1];
     rows.add(new Row("idle connections to a worker (connected, silent)", n + " at once, " + calls
         + " calls on a real connection meanwhile", correct ? "none" : "calls returned wrong totals",
         String.format(Locale.ROOT, "%d calls took %d ms before, %d ms while the idle connections were open;"
-            + " worker fds %d -> %d at the peak -> %d after, threads %d -> %d", calls, before, during, base[0], peakFds,
-            end[0], base[1], end[1]) + extra,
-        "fds back to baseline, calls unaffected", met,
-        "fds " + base[0] + " -> " + end[0] + ", threads " + base[1] + " -> " + end[1] + extra + ", calls correct "
-            + correct));
+            + " the worker held %d of them and closed %d at once (pre-authentication limit %d);"
+            + " worker fds %d -> %d at the peak -> %d after, threads %d -> %d", calls, before, during, held,
+            droppedByWorker, PRE_AUTH_HELD, base[0], peakFds, end[0], base[1], end[1]) + extra,
+        "at most " + PRE_AUTH_HELD + " held (the pre-authentication limit), the rest closed; fds back to baseline;"
+            + " calls unaffected", met,
+        "held " + held + ", closed " + droppedByWorker + " of " + n + ", peak fds " + peakFds + ", fds " + base[0]
+            + " -> " + end[0] + ", threads " + base[1] + " -> " + end[1] + extra + ", calls correct " + correct));
   }
 
   private static long timeCalls(TestWorkerClient client, int calls) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,19 +25,12 @@ class SecurityIT {
   Path tmp;
 
   private Map<String, String> run(String settings) throws Exception {
-    Map<String, String> out = new HashMap<>();
     try (JavaProcess p = JavaProcess.start(Map.of("RPC_PARALLEL_RPC_SETTINGS", settings), SecurityProgram.class,
         tmp.resolve("worker-stderr.txt").toString())) {
       p.readUntil("DONE");
-      for (String line : p.seen()) {
-        int sp = line.indexOf(' ');
-        if (sp > 0) {
-          out.put(line.substring(0, sp), line.substring(sp + 1));
-        }
-      }
       assertEquals(0, p.awaitExit(), "the program ended cleanly: " + p.seen());
+      return p.keyValues();
     }
-    return out;
   }
 
   @Test

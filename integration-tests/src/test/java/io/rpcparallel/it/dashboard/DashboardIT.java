@@ -123,6 +123,39 @@ class DashboardIT {
   }
 
   @Test
+  void showsAStoppedWorkerAsStalledAndTheFiguresWorkersReportThemselves() throws Exception {
+    Dashboard d = RpcParallel.startDashboard();
+    try (DashWorkerClient a = DashWorkerRpc.spawnAndConnect(DashWorkerImpl.class, 0L, SpawnOptions.named("dash-s"))) {
+      assertEquals(4, a.square(2));
+      try (Http.Events events = new Http.Events(d.url(), "/events?token=" + token(d.url()))) {
+        // Reported by the worker when asked, about once a second: two reports give a CPU figure.
+        String up = events.next(e -> e.matches(".*\"name\":\"dash-s\",[^}]*\"state\":\"up\",[^}]*"
+            + "\"cpuPercent\":[0-9.]+,\"rssBytes\":[1-9][0-9]*,\"heapUsedBytes\":[1-9][0-9]*.*"));
+        Matcher pid = Pattern.compile("\"name\":\"dash-s\",[^}]*\"pid\":(\\d+)").matcher(up);
+        assertTrue(pid.find(), up);
+        signal("STOP", pid.group(1));
+        try {
+          // No heartbeat for two intervals (10 s by default): stalled, with how long it has been quiet.
+          String stalled = events.next(e -> e.matches(
+              ".*\"name\":\"dash-s\",[^}]*\"state\":\"stalled\",[^}]*\"quietMillis\":[0-9]{5,}.*"));
+          assertTrue(stalled.contains("\"connections\":1"), stalled);
+        } finally {
+          signal("CONT", pid.group(1));
+        }
+        events.next(e -> e.matches(".*\"name\":\"dash-s\",[^}]*\"state\":\"up\".*"));
+        assertEquals(9, a.square(3), "the worker carries on once it runs again");
+      }
+    } finally {
+      d.close();
+    }
+  }
+
+  private static void signal(String signal, String pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+  }
+
+  @Test
   void startsFromItsSystemPropertyAtTheFirstSpawn() throws Exception {
     DashboardServer.stopCurrent(); // the property is read once per run of the runtime: read it again
     System.setProperty(Dashboard.PROPERTY, "true");

@@ -68,6 +68,7 @@ final class Http {
     String next(Predicate<String> wanted) throws IOException {
       long deadline = System.nanoTime() + Await.LIMIT.toNanos();
       String last = null;
+      String lastWithLogs = null; // log lines come in one event only: say which, on failure
       while (System.nanoTime() < deadline) {
         String line = in.readLine();
         if (line == null) {
@@ -75,12 +76,16 @@ final class Http {
         }
         if (line.startsWith("data: ")) {
           last = line.substring(6);
+          if (last.contains("\"logs\":[{")) {
+            lastWithLogs = last;
+          }
           if (wanted.test(last)) {
             return last;
           }
         }
       }
-      throw new AssertionError("no such event within " + Await.LIMIT + "; last event: " + last);
+      throw new AssertionError("no such event within " + Await.LIMIT + "; last event: " + last
+          + "; last event with log lines: " + lastWithLogs);
     }
 
     @Override

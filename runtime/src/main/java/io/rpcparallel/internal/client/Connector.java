@@ -9,11 +9,15 @@ import io.rpcparallel.internal.metrics.CallMetrics;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Opens connections to running workers from their handles, on a transport, with a death reporter
- * that explains a worker that went (its spawner's).
+ * that explains a worker that went (its spawner's), and keeps the ones still open for
+ * {@code RpcParallel.status()}.
  */
 public final class Connector {
   /** The default time to connect and authenticate. */
@@ -21,6 +25,8 @@ public final class Connector {
 
   private final Supplier<Transport> transport;
   private final ClientConnection.DeathReporter deaths;
+  /** The connections opened here and not yet seen closed. */
+  private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
 
   /**
    * @param transport the transport each connection runs on, asked at each connect
@@ -55,7 +61,21 @@ public final class Connector {
   /** Connects to {@code worker}, expecting it to serve {@code type}, within {@code timeout}. */
   public ClientConnection open(WorkerType<?, ?> type, Worker<?> worker, Duration timeout) {
     CallMetrics.describe(type.interfaceName(), type::methodName);
-    return ClientConnection.open(transport.get(), deaths, new Endpoint(type.interfaceName(), type.fingerprint()),
-        worker, RunContext.settings(), RunContext.secret(), timeout);
+    ClientConnection c = ClientConnection.open(transport.get(), deaths,
+        new Endpoint(type.interfaceName(), type.fingerprint()), worker, RunContext.settings(), RunContext.secret(),
+        timeout);
+    c.nameMethods(type::methodName);
+    open.add(c);
+    c.closed().whenComplete((v, e) -> open.remove(c));
+    return c;
+  }
+
+  /**
+   * The connections opened here that are open now. Those that closed but were not yet removed
+   * (their close is told on an executor, which a runtime shut down no longer runs) are dropped here.
+   */
+  public List<ClientConnection> openConnections() {
+    open.removeIf(c -> !c.isOpen());
+    return List.copyOf(open);
   }
 }

@@ -1,5 +1,7 @@
 package io.rpcparallel.internal.dashboard;
 
+import io.rpcparallel.WorkerStatus;
+import java.time.Duration;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -81,6 +83,7 @@ public final class DashboardServer implements AutoCloseable {
   private boolean watched;
 
   private DashboardServer(String address, int port) {
+    CallMetrics.reset(); // what an earlier dashboard of this process counted is not this one's
     byte[] t = new byte[24];
     new SecureRandom().nextBytes(t);
     token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
@@ -268,15 +271,20 @@ public final class DashboardServer implements AutoCloseable {
     j.key("workers").beginArray();
     java.util.Set<String> followed = logs.followed();
     for (WorkerTable.Row r : workers.rows()) {
-      j.begin().field("id", r.id()).field("name", r.name()).field("interface", r.interfaceName())
-          .field("how", r.how()).field("where", r.where()).field("host", r.host());
-      j.fieldOrNull("pid", r.pid().isPresent() ? r.pid().getAsLong() : null)
-          .field("shutdownOn", r.shutdownOn()).field("state", r.state())
-          .fieldOrNull("exitStatus", r.exitStatus().isPresent() ? r.exitStatus().getAsInt() : null)
-          .field("uptimeMillis", r.uptime().toMillis()).field("connections", r.connections())
-          .field("callsInFlight", r.callsInFlight()).field("logFollowed", followed.contains(r.id()))
+      WorkerStatus w = r.status();
+      String how = w.how().map(h -> h.name().toLowerCase(java.util.Locale.ROOT)).orElse("connected");
+      j.begin().field("id", w.id()).field("name", w.displayName()).field("interface", w.interfaceName())
+          .field("how", how).field("where", w.host()).field("host", w.host());
+      j.fieldOrNull("pid", w.pid().isPresent() ? w.pid().getAsLong() : null)
+          .field("shutdownOn", w.shutdownOn().map(Enum::name).orElse("")).field("state", r.state())
+          .fieldOrNull("exitStatus", w.exitStatus().isPresent() ? w.exitStatus().getAsInt() : null)
+          .field("uptimeMillis", w.uptime().map(Duration::toMillis).orElse(0L)).field("connections", w.connections())
+          .field("callsInFlight", w.callsInFlight()).field("streamsOpen", w.streamsOpen())
+          .fieldOrNull("quietMillis", r.quiet().map(Duration::toMillis).orElse(null))
+          .field("logFollowed", followed.contains(w.id()))
           .fieldOrNull("cpuPercent", r.cpuPercent().isPresent() ? r.cpuPercent().getAsDouble() : null)
-          .fieldOrNull("rssBytes", r.rssBytes().isPresent() ? r.rssBytes().getAsLong() : null);
+          .fieldOrNull("rssBytes", r.rssBytes().isPresent() ? r.rssBytes().getAsLong() : null)
+          .fieldOrNull("heapUsedBytes", r.heapUsed().isPresent() ? r.heapUsed().getAsLong() : null);
       j.end();
     }
     j.endArray();

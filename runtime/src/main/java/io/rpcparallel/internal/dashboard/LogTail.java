@@ -46,7 +46,7 @@ final class LogTail {
 
   /** Follows every worker an open connection reaches that is not followed yet. */
   void follow() {
-    List<ClientConnection> open = ClientConnection.openConnections();
+    List<ClientConnection> open = ClientConnection.openNow();
     synchronized (this) {
       on = true;
       for (ClientConnection c : open) {

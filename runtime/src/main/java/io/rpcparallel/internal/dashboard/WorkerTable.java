@@ -1,111 +1,106 @@
 package io.rpcparallel.internal.dashboard;
 
-import io.rpcparallel.internal.spawn.SpawnedWorkers;
+import io.rpcparallel.RpcParallel;
+import io.rpcparallel.WorkerStatus;
 import io.rpcparallel.internal.transport.ClientConnection;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.rpcparallel.internal.transport.ProcessStats;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The dashboard's worker table, and the one place that knows where its rows come from: the
- * workers this process spawned ({@link SpawnedWorkers}) and its open connections to them.
+ * The dashboard's worker table: {@link RpcParallel#status()}, plus what only a watched page needs.
+ * A worker is {@code stalled} while every connection to it has been quiet (not even a heartbeat)
+ * for more than two heartbeat intervals; its CPU and memory are what the worker itself reports
+ * when asked on one of this process's open connections to it, at most once a second.
  */
 final class WorkerTable {
   /**
    * One row.
    *
-   * @param id the worker's id
-   * @param name its name (its id when it has none)
-   * @param interfaceName its worker interface
-   * @param how {@code local}, {@code ssh} or {@code slurm}
-   * @param where where it runs
-   * @param host the address it listens on (empty until registered)
-   * @param pid its process id, once registered
-   * @param shutdownOn its shutdown mode
-   * @param state {@code starting}, {@code up}, {@code failed} or {@code dead}
-   * @param exitStatus its exit status, once dead
-   * @param uptime how long it has run (until it ended)
-   * @param connections this process's open connections to it
-   * @param callsInFlight calls sent on them that await their reply
-   * @param cpuPercent its CPU use since the last look (local workers), in percent of one core
-   * @param rssBytes its resident memory (local workers)
+   * @param status the worker's status
+   * @param state {@code starting}, {@code up}, {@code stalled} or {@code dead}
+   * @param quiet how long the worker has sent nothing on any open connection (empty with none)
+   * @param cpuPercent its CPU use between its last two reports, in percent of one core
+   * @param rssBytes its resident memory, as last reported
+   * @param heapUsed its Java heap in use, as last reported
    */
-  record Row(String id, String name, String interfaceName, String how, String where, String host, OptionalLong pid,
-      String shutdownOn, String state, OptionalInt exitStatus, Duration uptime, int connections, int callsInFlight,
-      OptionalDouble cpuPercent, OptionalLong rssBytes) {}
+  record Row(WorkerStatus status, String state, java.util.Optional<Duration> quiet, OptionalDouble cpuPercent,
+      OptionalLong rssBytes, OptionalLong heapUsed) {}
 
-  private static final long CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux this runs on
-  private static final long PAGE = 4096;
+  /** How often a worker is asked for its figures. */
+  private static final long ASK_EVERY_NANOS = 1_000_000_000L;
 
-  /** CPU ticks and time of the last look, per pid. */
-  private final Map<Long, long[]> lastCpu = new HashMap<>();
+  /** Per worker id: the last two reports and whether a question is out. */
+  private final Map<String, Reports> reports = new HashMap<>();
 
-  /** {@return the rows now} */
+  private static final class Reports {
+    ProcessStats last;
+    ProcessStats before;
+    long askedAt;
+    boolean asking;
+  }
+
+  /** {@return the rows now}; asks workers due for a report, without waiting for their answers */
   synchronized List<Row> rows() {
-    Map<String, int[]> conns = new HashMap<>();
-    for (ClientConnection c : ClientConnection.openConnections()) {
-      int[] n = conns.computeIfAbsent(c.worker().id(), k -> new int[2]);
-      n[0]++;
-      n[1] += c.callsInFlight();
+    Map<String, List<ClientConnection>> open = new HashMap<>();
+    for (ClientConnection c : ClientConnection.openNow()) {
+      open.computeIfAbsent(c.worker().id(), k -> new ArrayList<>()).add(c);
     }
-    Instant now = Instant.now();
     List<Row> rows = new ArrayList<>();
-    Map<Long, long[]> seen = new HashMap<>();
-    for (SpawnedWorkers.View v : SpawnedWorkers.all()) {
-      int[] n = conns.getOrDefault(v.id(), new int[2]);
+    long now = System.nanoTime();
+    // This run's settings (a connection's settings() would ask the worker, which may be stopped).
+    Duration stallAfter = RpcParallel.settings().heartbeatInterval().multipliedBy(2);
+    for (WorkerStatus w : RpcParallel.status().workers()) {
+      List<ClientConnection> conns = open.getOrDefault(w.id(), List.of());
+      Duration quiet = null;
+      for (ClientConnection c : conns) {
+        Duration q = c.quiet();
+        quiet = quiet == null || q.compareTo(quiet) < 0 ? q : quiet;
+      }
+      String state = w.state().name().toLowerCase(Locale.ROOT);
+      if (w.state() == WorkerStatus.State.UP && quiet != null
+          && quiet.compareTo(stallAfter) > 0) {
+        state = "stalled";
+      }
+      Reports r = reports.computeIfAbsent(w.id(), k -> new Reports());
+      if (w.state() == WorkerStatus.State.UP && !conns.isEmpty() && !r.asking && now - r.askedAt >= ASK_EVERY_NANOS) {
+        ask(conns.get(0), r, now);
+      }
       OptionalDouble cpu = OptionalDouble.empty();
       OptionalLong rss = OptionalLong.empty();
-      if (v.how().equals("local") && v.pid().isPresent() && v.ended() == null) {
-        long pid = v.pid().getAsLong();
-        long[] sample = cpuTicks(pid);
-        if (sample != null) {
-          rss = OptionalLong.of(sample[1]);
-          long[] sampleAt = {sample[0], System.nanoTime()};
-          long[] last = lastCpu.get(pid);
-          if (last != null && sampleAt[1] > last[1]) {
-            double seconds = (sampleAt[1] - last[1]) / 1e9;
-            cpu = OptionalDouble.of(100.0 * (sampleAt[0] - last[0]) / CLOCK_TICKS / seconds);
-          }
-          seen.put(pid, sampleAt);
-        }
+      OptionalLong heap = OptionalLong.empty();
+      if (r.last != null && w.state() != WorkerStatus.State.DEAD) {
+        double percent = r.before != null ? r.last.cpuPercentSince(r.before) : -1;
+        cpu = percent >= 0 ? OptionalDouble.of(percent) : OptionalDouble.empty();
+        rss = r.last.rssBytes() >= 0 ? OptionalLong.of(r.last.rssBytes()) : OptionalLong.empty();
+        heap = OptionalLong.of(r.last.heapUsed());
       }
-      Instant end = v.ended() != null ? v.ended() : now;
-      rows.add(new Row(v.id(), v.name(), v.interfaceName(), v.how(), v.where(), v.host(), v.pid(),
-          v.shutdownOn().name(), v.state().name().toLowerCase(java.util.Locale.ROOT), v.exitStatus(),
-          Duration.between(v.started(), end), n[0], n[1], cpu, rss));
+      rows.add(new Row(w, state, java.util.Optional.ofNullable(quiet), cpu, rss, heap));
     }
-    // Keep a sample until the next look; forget pids no longer shown.
-    lastCpu.keySet().retainAll(seen.keySet());
-    for (Map.Entry<Long, long[]> e : seen.entrySet()) {
-      long[] last = lastCpu.get(e.getKey());
-      // Only move the baseline once a quarter second has passed, so close looks still measure.
-      if (last == null || e.getValue()[1] - last[1] > 250_000_000L) {
-        lastCpu.put(e.getKey(), e.getValue());
-      }
-    }
+    // Forget workers no longer listed.
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    rows.forEach(row -> listed.add(row.status().id()));
+    reports.keySet().retainAll(listed);
     return rows;
   }
 
-  /** A local process's CPU ticks (user + system) and resident bytes, from /proc; null if unreadable. */
-  private static long[] cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      long rssPages = Long.parseLong(f[21]);
-      return new long[] {ticks, rssPages * PAGE};
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+  private void ask(ClientConnection c, Reports r, long now) {
+    r.asking = true;
+    r.askedAt = now;
+    c.processStats().whenComplete((stats, failure) -> {
+      synchronized (this) {
+        r.asking = false;
+        if (stats != null) {
+          r.before = r.last;
+          r.last = stats;
+        }
+      }
+    });
   }
 }

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -56,8 +57,8 @@ public final class Transport {
    * also go to heap buffers, which NIO reads into through the JDK's cached direct buffer. A fresh
    * unpooled direct buffer for every read cost more than that copy: measured with benchmarks/run
    * (comparison 8, two quick runs), 64 KiB stream items flowed 1.32-1.41× as fast and 1 MiB items
-   * 1.05-1.11×, 1 KiB items 0.93-0.95× and calls at about the same speed. Epoll reads into native
-   * memory, so its channels keep direct read buffers.
+   * 1.05-1.11×, 1 KiB items 0.93-0.95× and calls at about the same speed. Epoll reads and writes
+   * native memory only, so its channels take Netty's pooled allocator instead (see {@link Kind}).
    */
   private static final ByteBufAllocator HEAP_READS = new PreferHeapByteBufAllocator(ALLOCATOR);
 
@@ -71,9 +72,10 @@ public final class Transport {
 
   /**
    * Which of Netty's transports the event loops and channels are: chosen once per transport. NIO
-   * by default: measured with benchmarks/run (comparison 8), epoll took a fifth off a blocking
-   * call's round trip, but streams ran at a third (1 KiB items) to a seventh (64 KiB and 1 MiB) of
-   * NIO's rate, edge- or level-triggered alike.
+   * by default: measured with benchmarks/run (comparison 8), epoll answered calls as fast as NIO
+   * or a little faster, but ran streams at a quarter (1 KiB items) to a ninth (64 KiB and 1 MiB) of
+   * NIO's rate while its channels wrote from the unpooled heap allocator (a fresh direct buffer and
+   * a copy for every write); on Netty's pooled allocator, about half of NIO's rate.
    */
   public enum Kind {
     /** Linux's epoll through Netty's native transport (opt-in). */
@@ -139,7 +141,7 @@ public final class Transport {
     String suffix = name.isEmpty() ? "" : name + "-";
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.kind = kind;
-    this.allocator = kind == Kind.NIO ? HEAP_READS : ALLOCATOR;
+    this.allocator = kind == Kind.NIO ? HEAP_READS : PooledByteBufAllocator.DEFAULT;
     IoHandlerFactory io = kind == Kind.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     group = new MultiThreadIoEventLoopGroup(threads, daemonFactory("rpc-parallel-io-" + suffix), io);
     // Callbacks and hand-offs: each is short, but a user's callback may block, so this pool grows.
@@ -278,10 +280,11 @@ public final class Transport {
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20));
   }
 
+  /** Named daemon threads that carry the worker's name in their MDC ({@link WorkerMdc}). */
   public static ThreadFactory daemonFactory(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      Thread t = new Thread(WorkerMdc.onThread(r), prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

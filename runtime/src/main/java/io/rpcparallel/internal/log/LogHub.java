@@ -4,12 +4,16 @@ import io.rpcparallel.LogRecord;
 import io.rpcparallel.internal.RunContext;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
 import org.slf4j.event.Level;
+import org.slf4j.helpers.SubstituteLogger;
 
 /**
  * The log records of this process, fanned out to every open subscription. A subscription
@@ -22,6 +26,8 @@ public final class LogHub {
   private static final LogHub INSTANCE = new LogHub();
 
   private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
+  /** The SLF4J logger classes bridges cover, each with how many bridges do; replaced whole on change. */
+  private volatile Map<String, Integer> covered = Map.of();
 
   private LogHub() {}
 
@@ -31,6 +37,30 @@ public final class LogHub {
 
   public boolean hasSubscribers() {
     return !subscriptions.isEmpty();
+  }
+
+  /**
+   * Notes that a bridge now publishes every record that SLF4J loggers of class
+   * {@code slf4jLoggerClass} (the binding's) pass to their binding: {@code WorkerLog}'s loggers
+   * in front of those stop publishing their own copy. Undone by {@link #uncover}; calls nest.
+   */
+  public synchronized void cover(String slf4jLoggerClass) {
+    Map<String, Integer> m = new HashMap<>(covered);
+    m.merge(slf4jLoggerClass, 1, Integer::sum);
+    covered = Map.copyOf(m);
+  }
+
+  /** Undoes one {@link #cover} of {@code slf4jLoggerClass} (the bridge stopped). */
+  public synchronized void uncover(String slf4jLoggerClass) {
+    Map<String, Integer> m = new HashMap<>(covered);
+    m.computeIfPresent(slf4jLoggerClass, (k, n) -> n == 1 ? null : n - 1);
+    covered = Map.copyOf(m);
+  }
+
+  /** Whether a bridge publishes what {@code logger} (a binding's SLF4J logger) passes to its binding. */
+  public boolean covers(Logger logger) {
+    Logger l = logger instanceof SubstituteLogger s ? s.delegate() : logger;
+    return covered.containsKey(l.getClass().getName());
   }
 
   public void publish(LogRecord record) {
@@ -123,7 +153,7 @@ public final class LogHub {
             }
             if (dropped > 0 && buffer.size() < BUFFER) {
               next = new LogRecord(Instant.now(), Level.WARN, LogHub.class.getName(), Thread.currentThread().getName(),
-                  dropped + " log records were dropped: this log subscriber lags", Optional.empty());
+                  dropped + " log records were dropped: this log subscriber lags", Optional.empty(), Records.mdc(null));
               dropped = 0;
             } else {
               next = buffer.poll();

@@ -7,6 +7,8 @@ import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.event.Level;
 
@@ -27,6 +29,11 @@ public final class LogRecordCodec implements Codec<LogRecord> {
     if (out.writeNotNull(r.throwable().orElse(null))) {
       out.writeString(r.throwable().get());
     }
+    out.writeLength(r.mdc().size());
+    r.mdc().forEach((k, v) -> {
+      out.writeString(k);
+      out.writeString(v);
+    });
   }
 
   @Override
@@ -50,6 +57,12 @@ public final class LogRecordCodec implements Codec<LogRecord> {
     String thread = in.readString();
     String message = in.readString();
     Optional<String> throwable = in.readNotNull() ? Optional.of(in.readString()) : Optional.empty();
-    return new LogRecord(time, l, logger, thread, message, throwable);
+    int entries = in.readLength(2);
+    Map<String, String> mdc = new HashMap<>();
+    for (int i = 0; i < entries; i++) {
+      String key = in.readString();
+      mdc.put(key, in.readString());
+    }
+    return new LogRecord(time, l, logger, thread, message, throwable, mdc);
   }
 }

@@ -1,11 +1,10 @@
 package io.rpcparallel.internal.log;
 
 import io.rpcparallel.LogRecord;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.AbstractLogger;
@@ -15,12 +14,11 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * An SLF4J logger that forwards every call to the binding's logger of the same name and
- * publishes it to the worker's log stream ({@link LogHub}).
+ * publishes it to the worker's log stream ({@link LogHub}), unless a bridge covers that binding
+ * ({@link LogHub#covers}): the bridge then publishes what the binding accepts, this record included.
  */
 public final class TeeLogger extends AbstractLogger {
   private static final long serialVersionUID = 1L;
-  /** The longest stack trace text a record carries, so a record stays a small frame. */
-  private static final int MAX_THROWABLE_CHARS = 16 * 1024;
 
   private final transient Logger delegate;
 
@@ -29,8 +27,18 @@ public final class TeeLogger extends AbstractLogger {
     this.name = delegate.getName();
   }
 
+  /**
+   * Whether this logger publishes records itself: while someone subscribes, unless a bridge
+   * publishes every record the binding behind {@code delegate} accepts (then this one would be
+   * published twice).
+   */
+  private boolean publishes() {
+    LogHub hub = LogHub.get();
+    return hub.hasSubscribers() && !hub.covers(delegate);
+  }
+
   private boolean enabled(Level level, boolean delegateEnabled) {
-    return delegateEnabled || level.toInt() >= Level.INFO.toInt() && LogHub.get().hasSubscribers();
+    return delegateEnabled || level.toInt() >= Level.INFO.toInt() && publishes();
   }
 
   @Override public boolean isTraceEnabled() {
@@ -101,18 +109,11 @@ public final class TeeLogger extends AbstractLogger {
       }
       b.log();
     }
-    LogHub hub = LogHub.get();
-    if (hub.hasSubscribers()) {
+    if (publishes()) {
       String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-      hub.publish(new LogRecord(Instant.now(), level, name, Thread.currentThread().getName(),
-          message == null ? "null" : message, Optional.ofNullable(throwable).map(TeeLogger::stackTrace)));
+      LogHub.get().publish(new LogRecord(Instant.now(), level, name, Thread.currentThread().getName(),
+          message == null ? "null" : message, Optional.ofNullable(throwable).map(Records::stackTrace),
+          Records.mdc(MDC.getCopyOfContextMap())));
     }
-  }
-
-  static String stackTrace(Throwable t) {
-    StringWriter sw = new StringWriter();
-    t.printStackTrace(new PrintWriter(sw));
-    String s = sw.toString();
-    return s.length() <= MAX_THROWABLE_CHARS ? s : s.substring(0, MAX_THROWABLE_CHARS) + "\n\t... (truncated)";
   }
 }

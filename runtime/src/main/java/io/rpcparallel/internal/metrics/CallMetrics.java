@@ -88,7 +88,7 @@ public final class CallMetrics {
     return out;
   }
 
-  /** Forgets everything recorded (tests). */
+  /** Forgets everything recorded (a new dashboard starts afresh). */
   public static void reset() {
     METHODS.clear();
   }

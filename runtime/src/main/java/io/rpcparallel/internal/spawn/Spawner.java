@@ -7,16 +7,21 @@ import io.rpcparallel.Foreground;
 import io.rpcparallel.HowToRun;
 import io.rpcparallel.Redirect;
 import io.rpcparallel.RpcClient;
+import io.rpcparallel.RpcStatus;
 import io.rpcparallel.SpawnException;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.WorkerStatus;
+import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.client.Connector;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.launch.WorkerConfig;
+import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Security;
 import io.rpcparallel.internal.transport.WorkerTls;
 import io.rpcparallel.internal.worker.Implementations;
@@ -24,12 +29,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +73,8 @@ public final class Spawner {
   public record Result<X>(Worker<X> worker, Process process) {}
 
   private final Map<String, Spawned> workers = new ConcurrentHashMap<>();
+  /** What status() shows of the workers this process spawned: from the start of the spawn to a minute after the exit. */
+  private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   /** Opens this process's connections: a worker it spawned that goes is explained by {@link #died}. */
   private final Connector connector = new Connector(RunContext::transport, this::died);
 
@@ -135,8 +146,12 @@ public final class Spawner {
     validate(options, foreground, launcher.local());
     byte[] initBytes = encodeInit(type, init);
     MasterServer master = MasterServer.get();
-    String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    long sequence = COUNTER.incrementAndGet();
+    String id = ProcessHandle.current().pid() + "-" + sequence;
     String display = options.name().orElse(id);
+    Object event = Jfr.AVAILABLE ? RpcEvents.spawnStarted() : null;
+    Tracked track = new Tracked(id, options.name(), type.interfaceName(), how(launcher), options.shutdownOn(),
+        sequence);
     boolean serverTls;
     try {
       serverTls = Security.serverTls(RunContext.settings(), !launcher.local(),
@@ -180,11 +195,13 @@ public final class Spawner {
     String at = launcher.local() ? "" : " on " + launcher.where();
 
     CompletableFuture<MasterServer.Report> report = master.expect(id);
+    tracked.put(id, track);
     Launcher.Launched launched;
     try {
       launched = launcher.start(launch);
     } catch (IOException | RuntimeException e) {
       master.forget(id);
+      spawnFailed(event, track, e);
       ClassDataSharing.get().exited(cds, parts.jvmFlags());
       if (e instanceof SpawnException se) {
         throw se;
@@ -193,8 +210,7 @@ public final class Spawner {
           + String.join(" ", launch.command()) + ": " + e.getMessage(), e);
     }
     Process process = launched.process();
-    SpawnedWorkers.starting(id, display, type.interfaceName(), launcher instanceof SshLauncher ? "ssh"
-        : launcher instanceof SlurmLauncher ? "slurm" : "local", launcher.where(), options.shutdownOn(), process);
+    track.launched(process);
     // One exit future per worker: on a machine with fewer than three cores, each onExit() call
     // completes on a thread of its own.
     CompletableFuture<Process> exit = process.onExit();
@@ -224,19 +240,29 @@ public final class Spawner {
         throw new SpawnException("worker " + display + " failed to initialise: " + f.text());
       }
       MasterServer.Registered reg = (MasterServer.Registered) r;
-      SpawnedWorkers.registered(id, reg.host(), reg.pid());
       Worker<X> worker = new Worker<>(type.interfaceName(), type.fingerprint(), reg.host(), reg.port(), id,
           options.name(), serverTls);
       Spawned s = new Spawned(worker, launched, err, out, stdin);
       workers.put(id, s);
+      track.up(reg.host(), reg.port(), reg.pid());
+      if (event != null) {
+        RpcEvents.spawnEnded(event, id, options.name().orElse(""), type.interfaceName(), how(launcher).name()
+            .toLowerCase(java.util.Locale.ROOT), reg.host(), reg.port(), reg.pid(), "ok");
+      }
       master.onFailure(id, display, options.onFailure());
       exit.thenRun(() -> {
-        SpawnedWorkers.ended(id, false, OptionalInt.of(process.exitValue()));
         closeQuietly(stdin);
+        track.dead(process.exitValue());
+        if (Jfr.AVAILABLE) {
+          RpcEvents.workerDied(id, options.name().orElse(""), process.exitValue(), track.uptime());
+        }
         // Let a failure report that raced the exit reach its callback first.
         later(5, () -> master.workerGone(id));
         log.debug("worker {} exited with {}", display, process.exitValue());
-        later(60, () -> workers.remove(id));
+        later(60, () -> {
+          workers.remove(id);
+          tracked.remove(id, track);
+        });
       });
       return new Result<>(worker, process);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -244,8 +270,8 @@ public final class Spawner {
         Thread.currentThread().interrupt();
       }
       master.forget(id);
+      spawnFailed(event, track, e);
       launched.kill();
-      SpawnedWorkers.ended(id, true, process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue()));
       closeQuietly(stdin);
       if (err != null) {
         err.join(2_000);
@@ -266,6 +292,57 @@ public final class Spawner {
           + (e instanceof IOException ? "\nthe worker's command (on " + launcher.where() + "): "
               + String.join(" ", launch.command()) : ""), e);
     }
+  }
+
+  /** Forgets a spawn that failed, and ends its event saying why. */
+  private void spawnFailed(Object event, Tracked track, Exception e) {
+    tracked.remove(track.id, track);
+    if (event != null) {
+      RpcEvents.spawnEnded(event, track.id, track.name.orElse(""), track.interfaceName,
+          track.how.name().toLowerCase(java.util.Locale.ROOT), "", 0, -1, "failed: " + e.getMessage());
+    }
+  }
+
+  private static WorkerStatus.How how(Launcher launcher) {
+    if (launcher instanceof SshLauncher) {
+      return WorkerStatus.How.SSH;
+    }
+    return launcher instanceof SlurmLauncher ? WorkerStatus.How.SLURM : WorkerStatus.How.LOCAL;
+  }
+
+  /**
+   * A snapshot of the workers this process spawned (from the start of their spawn to a minute
+   * after their exit) and of those it holds a connection to (see {@link RpcStatus}).
+   */
+  public RpcStatus status() {
+    // Per worker id: connections, calls in flight, streams open; and the handle of each.
+    Map<String, int[]> counts = new HashMap<>();
+    Map<String, Worker<?>> connectedOnly = new TreeMap<>();
+    for (ClientConnection c : connector.openConnections()) {
+      Worker<?> w = c.worker();
+      int[] n = counts.computeIfAbsent(w.id(), k -> new int[3]);
+      n[0]++;
+      n[1] += c.callsInFlight();
+      n[2] += c.streamsOpen();
+      if (!tracked.containsKey(w.id())) {
+        connectedOnly.putIfAbsent(w.id(), w);
+      }
+    }
+    List<WorkerStatus> list = new ArrayList<>();
+    List<Tracked> spawned = new ArrayList<>(tracked.values());
+    spawned.sort(Comparator.comparingLong(t -> t.sequence));
+    int[] none = new int[3];
+    for (Tracked t : spawned) {
+      int[] n = counts.getOrDefault(t.id, none);
+      list.add(t.status(n[0], n[1], n[2]));
+    }
+    for (Worker<?> w : connectedOnly.values()) {
+      int[] n = counts.get(w.id());
+      list.add(new WorkerStatus(w.id(), w.name(), w.interfaceName(), w.host(), w.port(), OptionalLong.empty(),
+          Optional.empty(), Optional.empty(), WorkerStatus.State.UP, OptionalInt.empty(), n[0], n[1], n[2],
+          Optional.empty()));
+    }
+    return new RpcStatus(Instant.now(), list);
   }
 
   /** The launcher for {@code how}, and the wraps around it (outermost first) added to {@code wrap}. */

@@ -30,6 +30,8 @@ public final class ClientStreams implements StreamCalls {
   private final ControlCaller control;
   private final StreamTable table;
   private final AtomicLong ids = new AtomicLong();
+  /** The built-in streams opened here that may still be open (pruned as they are found closed). */
+  private final java.util.Set<Long> controlStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ClientStreams(RpcConnection connection, ControlCaller control, StreamTable table) {
     this.connection = connection;
@@ -45,6 +47,7 @@ public final class ClientStreams implements StreamCalls {
   public <U> CompletableFuture<Flow.Publisher<U>> controlStream(int builtin, Codec<U> item) {
     long id = ids.incrementAndGet();
     InboundStream<U> in = table.openInbound(id, item, false);
+    controlStreams.add(id);
     return control.control(builtin, withId(id, out -> {}), Codecs.VOID::decode).handle((v, e) -> {
       if (e != null) {
         RpcException cause = rpc(e);
@@ -53,6 +56,15 @@ public final class ClientStreams implements StreamCalls {
       }
       return new InboundPublisher<U>(in::attach);
     });
+  }
+
+  /**
+   * The ids of the built-in streams opened through {@link #controlStream} that are still open
+   * (neither ended, cancelled nor lost with the connection), in the order they were opened.
+   */
+  public java.util.List<Long> openControlStreams() {
+    controlStreams.removeIf(id -> !table.hasInbound(id));
+    return controlStreams.stream().sorted().toList();
   }
 
   private static Consumer<WireOutput> withId(long id, Consumer<WireOutput> args) {

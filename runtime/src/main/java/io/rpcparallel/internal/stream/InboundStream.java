@@ -5,6 +5,7 @@ import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WireFormatException;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +38,8 @@ final class InboundStream<T> {
   /** Received from the writer so far; event loop only. */
   private long received;
   private long receivedBytes;
+  /** The JFR event of this stream's close, while a recording wants it ({@link RpcEvents}); else null. */
+  Object event;
   /** Set when the writer says it used up its credit; cleared when the window grows. */
   private final AtomicBoolean writerBlocked = new AtomicBoolean();
   private volatile StreamWriter<? super T> sink;
@@ -61,6 +64,16 @@ final class InboundStream<T> {
 
   long id() {
     return id;
+  }
+
+  /** The items received so far (read once the stream ends, for its close event). */
+  long receivedItems() {
+    return received;
+  }
+
+  /** The bytes of items received so far. */
+  long receivedBytes() {
+    return receivedBytes;
   }
 
   /** Starts delivering to {@code sink}. Once only. */

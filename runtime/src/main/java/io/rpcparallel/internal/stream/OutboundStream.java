@@ -7,6 +7,7 @@ import io.rpcparallel.RpcException;
 import io.rpcparallel.StreamClosedException;
 import io.rpcparallel.StreamWriter;
 import io.rpcparallel.internal.Failures;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,11 @@ final class OutboundStream<T> implements StreamWriter<T> {
   private Runnable creditListener;
   /** The size of the last frame built: where the next one starts (a hint, so races do no harm). */
   private int lastFrameSize = 256;
+  /** Items sent and their bytes; written under {@code sendOrder}. */
+  private long sentItems;
+  private long sentBytes;
+  /** The JFR event of this stream's close, while a recording wants it ({@link RpcEvents}); else null. */
+  Object event;
 
   /**
    * @param credits the items granted up front
@@ -99,6 +105,8 @@ final class OutboundStream<T> implements StreamWriter<T> {
         throw e;
       }
       table.send(frame);
+      sentItems++;
+      sentBytes += size;
       if (usedUp) {
         table.sendBlocked(id);
       }
@@ -194,6 +202,20 @@ final class OutboundStream<T> implements StreamWriter<T> {
     synchronized (lock) {
       creditListener = listener;
     }
+  }
+
+  /**
+   * The items sent so far, for the stream's close event: read without {@code sendOrder} (the event
+   * loop may end a stream while a writer holds it waiting for credit), so exact when the writer's
+   * own thread ends the stream and close to it otherwise.
+   */
+  long sentItems() {
+    return sentItems;
+  }
+
+  /** The bytes of items sent so far, read as {@link #sentItems()} is. */
+  long sentBytes() {
+    return sentBytes;
   }
 
   /** The items of credit held now. */

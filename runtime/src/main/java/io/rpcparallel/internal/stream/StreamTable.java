@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.rpcparallel.Codec;
 import io.rpcparallel.RpcException;
+import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.ByteBufWireOutput;
 import io.rpcparallel.internal.wire.Frames;
@@ -84,6 +86,9 @@ public final class StreamTable {
     OutboundStream<T> s = new OutboundStream<>(this, id, codec, readerRegistered ? WINDOW : 0,
         readerRegistered ? WINDOW_BYTES : 0, readerRegistered);
     outbound.put(id, s);
+    if (Jfr.AVAILABLE) {
+      s.event = RpcEvents.streamOpened(id, false, peer);
+    }
     RpcException cause = lost;
     if (cause != null) {
       s.connectionLost(cause);
@@ -97,6 +102,9 @@ public final class StreamTable {
   <T> InboundStream<T> openInbound(long id, Codec<T> codec, boolean grantOnAttach) {
     InboundStream<T> s = new InboundStream<>(this, id, codec, grantOnAttach);
     inbound.put(id, s);
+    if (Jfr.AVAILABLE) {
+      s.event = RpcEvents.streamOpened(id, true, peer);
+    }
     RpcException cause = lost;
     if (cause != null) {
       s.connectionLost(cause);
@@ -105,8 +113,17 @@ public final class StreamTable {
   }
 
   void remove(long id, Object stream) {
-    outbound.remove(id, stream);
-    inbound.remove(id, stream);
+    if (outbound.remove(id, stream)) {
+      OutboundStream<?> s = (OutboundStream<?>) stream;
+      if (s.event != null) {
+        RpcEvents.streamClosed(s.event, s.sentItems(), s.sentBytes());
+      }
+    } else if (inbound.remove(id, stream)) {
+      InboundStream<?> s = (InboundStream<?>) stream;
+      if (s.event != null) {
+        RpcEvents.streamClosed(s.event, s.receivedItems(), s.receivedBytes());
+      }
+    }
   }
 
   String peer() {
@@ -215,6 +232,11 @@ public final class StreamTable {
     for (OutboundStream<?> s : List.copyOf(outbound.values())) {
       s.connectionLost(cause);
     }
+  }
+
+  /** Whether inbound stream {@code id} is still open (not ended, cancelled or lost). */
+  boolean hasInbound(long id) {
+    return inbound.containsKey(id);
   }
 
   /** The number of open streams, for tests and diagnostics. */

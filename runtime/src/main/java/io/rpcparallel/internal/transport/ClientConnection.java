@@ -15,6 +15,8 @@ import io.rpcparallel.Worker;
 import io.rpcparallel.WorkerControl;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
+import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.metrics.CallMetrics;
@@ -29,7 +31,6 @@ import io.rpcparallel.internal.wire.Frames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,12 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     WorkerDiedException died(String workerId);
   }
 
+  /**
+   * This process's authenticated client connections that have not been seen to close: what
+   * {@link #openNow()} reads (rpc-parallel-junit's check for connections a test left open).
+   */
+  private static final java.util.Set<ClientConnection> OPEN = ConcurrentHashMap.newKeySet();
+
   private final Transport transport;
   private final DeathReporter deathReporter;
   private final Channel channel;
@@ -83,21 +91,17 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private final StreamTable streamTable;
   private final ClientStreams streams;
   private final boolean encrypted;
-
-  /** This process's open connections to workers, for the dashboard's worker table. */
-  private static final Set<ClientConnection> OPEN = ConcurrentHashMap.newKeySet();
+  /** How call events name a method id: the worker type's names, once {@link #nameMethods} is called. */
+  private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
 
   /**
    * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
    * user callback can hang on it, and completing it on the event loop only wakes the caller; other
-   * futures are completed on the executor so that callbacks never run on the loop.
+   * futures are completed on the executor so that callbacks never run on the loop. {@code event}:
+   * the call's JFR event while a recording wants calls ({@link RpcEvents}), else null.
    */
-  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct, int method,
-      long start) {
-    Pending(CompletableFuture<R> future, ResultReader<R> reader, boolean direct) {
-      this(future, reader, direct, 0, 0);
-    }
-
+  private record Pending<R>(CompletableFuture<R> future, ResultReader<R> reader, boolean direct, Object event,
+      int method, long start) {
     void complete(R value, Executor executor) {
       if (direct) {
         future.complete(value);
@@ -167,7 +171,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
             ClientConnection c = new ClientConnection(transport, deaths, ch, worker, settings, tls != null);
             holder[0] = c;
             transport.track(ch);
-            Pipelines.initHandshake(ch.pipeline(), tls == null ? null : tls.clientHandler(ch.alloc(),
+            Pipelines.initHandshake(ch.pipeline(), tls == null ? null : tls.clientHandler(ch,
                 settings.handshakeTimeout()), new ClientHandshakeHandler(endpoint, peer, secret, tls != null, handshake,
                 ctx -> Pipelines.authenticated(ch.pipeline(), settings, c.handler)));
           }
@@ -183,8 +187,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       ClientConnection c = holder[0];
       OPEN.add(c);
-      if (!c.channel.isActive()) {
-        OPEN.remove(c); // it closed before it was added: connectionLost has run already
+      if (!c.isOpen()) {
+        // Closed before it was added: connectionLost may have run already, and would not remove it.
+        OPEN.remove(c);
       }
       return c;
     } catch (TimeoutException e) {
@@ -215,6 +220,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       boolean direct) {
     CompletableFuture<R> future = new CompletableFuture<>();
     long callId = nextId.incrementAndGet();
+    Object event = Jfr.AVAILABLE && kind == Frames.CALL ? RpcEvents.callStarted(id) : null;
     ByteBuf frame;
     try {
       age.await();
@@ -224,11 +230,17 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
         args.accept(out);
       });
     } catch (RuntimeException e) {
+      if (event != null) {
+        RpcEvents.callEnded(event, 0, e, worker.displayName(), methodNames);
+      }
       future.completeExceptionally(e);
       return future;
     }
-    pending.put(callId, kind == Frames.CALL ? new Pending<>(future, result, direct, id, CallMetrics.start())
-        : new Pending<>(future, result, direct));
+    if (event != null) {
+      RpcEvents.callSent(event, frame.readableBytes());
+    }
+    long start = kind == Frames.CALL ? CallMetrics.start() : 0;
+    pending.put(callId, new Pending<>(future, result, direct, event, id, start));
     RpcException cause = closeCause;
     if (cause != null) {
       frame.release();
@@ -267,16 +279,6 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     }
   }
 
-  /** {@return this process's open connections to workers} */
-  public static List<ClientConnection> openConnections() {
-    return List.copyOf(OPEN);
-  }
-
-  /** {@return the calls sent on this connection that await their reply} */
-  public int callsInFlight() {
-    return pending.size();
-  }
-
   @Override
   public void oneWay(int methodId, Consumer<WireOutput> args) {
     RpcException cause = closeCause;
@@ -294,6 +296,19 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
 
   private CompletableFuture<Void> control(int builtin) {
     return send(Frames.CONTROL, builtin, out -> {}, in -> null);
+  }
+
+  /**
+   * Asks the worker for its own process figures; for the dashboard. Fails like any call if the
+   * connection goes; never blocks.
+   */
+  public CompletableFuture<ProcessStats> processStats() {
+    return send(Frames.CONTROL, Frames.BUILTIN_PROCESS_STATS, out -> {}, ProcessStats::decode);
+  }
+
+  /** {@return how long the worker has sent nothing on this connection, not even a heartbeat} */
+  public Duration quiet() {
+    return Duration.ofNanos(handler.quietNanos());
   }
 
   /** Sends one built-in call. */
@@ -396,6 +411,21 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     return closed.copy();
   }
 
+  /** Has call events name methods with {@code names} (a worker type's), rather than by id. */
+  public void nameMethods(IntFunction<String> names) {
+    methodNames = names;
+  }
+
+  /** The calls sent and not yet answered (built-in ones included), for status and tests. */
+  public int callsInFlight() {
+    return pending.size();
+  }
+
+  /** The streams open on this connection, for status and tests. */
+  public int streamsOpen() {
+    return streamTable.size();
+  }
+
   /** Whether the connection is open. */
   public boolean isOpen() {
     return closeCause == null && channel.isActive();
@@ -405,6 +435,23 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   public void close() {
     closedByUs = true;
     channel.close().awaitUninterruptibly(5_000);
+    OPEN.remove(this);
+  }
+
+  /**
+   * This process's client connections that are open now, opened by any means (a generated
+   * client, a managed worker, a map-reduce pool); for leftover checks and diagnostics.
+   */
+  public static java.util.List<ClientConnection> openNow() {
+    return OPEN.stream().filter(ClientConnection::isOpen).toList();
+  }
+
+  /**
+   * The ids of this connection's log subscriptions ({@link #logs()}) that are still open: not
+   * cancelled by their subscriber, not ended with the connection.
+   */
+  public java.util.List<Long> openLogStreams() {
+    return streams.openControlStreams();
   }
 
   private RpcException lostCause(Throwable t) {
@@ -418,16 +465,24 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private <R> void fail(long callId, RpcException cause) {
     Pending<?> p = pending.remove(callId);
     if (p != null) {
-      CallMetrics.record(worker.interfaceName(), p.method(), p.start(), true);
+      ended(p, 0, cause);
       p.fail(cause, transport.callbacks());
     }
   }
 
+  /** Records the call's end for the dashboard, and ends its JFR event if it has one; {@code failure} null for a reply. */
+  private void ended(Pending<?> p, long bytesReceived, Throwable failure) {
+    CallMetrics.record(worker.interfaceName(), p.method(), p.start(), failure != null);
+    if (p.event() != null) {
+      RpcEvents.callEnded(p.event(), bytesReceived, failure, worker.displayName(), methodNames);
+    }
+  }
+
   private void connectionLost(RpcException cause) {
-    OPEN.remove(this);
     if (closeCause == null) {
       closeCause = cause;
     }
+    OPEN.remove(this);
     for (Long id : pending.keySet()) {
       fail(id, closeCause);
     }
@@ -438,6 +493,9 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
 
   /** The handler that runs once the handshake is done. */
   private final class Handler extends ConnectionHandler {
+    /** A frame's length and kind. */
+    private static final int FRAME_HEADER = 4 + 1;
+
     Handler() {
       super(ClientConnection.this.channel, ClientConnection.this.settings, "worker " + worker.displayName(), log,
           transport.executor());
@@ -445,14 +503,17 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
 
     @Override
     boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
+      // The frame's length and kind were read: a call event counts the whole frame.
+      int size = frame.readableBytes() + FRAME_HEADER;
       switch (kind) {
-        case Frames.REPLY -> complete(frame.readLong(), new ByteBufWireInput(frame));
+        case Frames.REPLY -> complete(frame.readLong(), new ByteBufWireInput(frame), size);
         case Frames.ERROR -> {
           long id = frame.readLong();
           Pending<?> p = pending.remove(id);
           if (p != null) {
-            CallMetrics.record(worker.interfaceName(), p.method(), p.start(), true);
-            p.fail(Frames.readFailure(new ByteBufWireInput(frame), worker.displayName()), transport.callbacks());
+            RpcException failure = Frames.readFailure(new ByteBufWireInput(frame), worker.displayName());
+            ended(p, size, failure);
+            p.fail(failure, transport.callbacks());
           }
         }
         default -> throw new IllegalArgumentException("unexpected frame kind " + kind);
@@ -460,13 +521,12 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
       return false;
     }
 
-    private <R> void complete(long id, ByteBufWireInput in) {
+    private <R> void complete(long id, ByteBufWireInput in, int size) {
       @SuppressWarnings("unchecked")
       Pending<R> p = (Pending<R>) pending.remove(id);
       if (p == null) {
         return;
       }
-      CallMetrics.record(worker.interfaceName(), p.method(), p.start(), false);
       R value;
       try {
         value = p.reader().read(in);
@@ -475,9 +535,11 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
         // One reply we cannot read fails its call; the connection carries on.
         RpcException err = e instanceof RpcException re ? re
             : new RpcException("could not decode the reply of worker " + worker.displayName() + ": " + e, e);
+        ended(p, size, err);
         p.fail(err, transport.callbacks());
         return;
       }
+      ended(p, size, null);
       p.complete(value, transport.callbacks());
     }
 

@@ -29,6 +29,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final Logger log;
   /** Why the connection was closed for lack of heartbeats, or null. */
   private volatile String heartbeatFailure;
+  /** {@link System#nanoTime()} at the end of the last read from the peer: set once per read batch. */
+  private volatile long lastReadNanos = System.nanoTime();
 
   /**
    * @param peer how log lines and errors name the other end
@@ -47,6 +49,11 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** How errors name the other end. */
   final String peer() {
     return peer;
+  }
+
+  /** {@return how long the peer has sent nothing (no frame, no heartbeat), in nanoseconds} */
+  final long quietNanos() {
+    return System.nanoTime() - lastReadNanos;
   }
 
   /** The heartbeat failure that closed the connection, or null. */
@@ -85,6 +92,12 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter {
         frame.release();
       }
     }
+  }
+
+  @Override
+  public final void channelReadComplete(ChannelHandlerContext ctx) {
+    lastReadNanos = System.nanoTime();
+    ctx.fireChannelReadComplete();
   }
 
   @Override

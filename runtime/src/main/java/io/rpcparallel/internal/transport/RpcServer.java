@@ -145,7 +145,7 @@ public final class RpcServer implements Drainable {
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
               TlsContexts t = tls;
-              Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch.alloc(),
+              Pipelines.initHandshake(ch.pipeline(), t == null ? null : t.serverHandler(ch,
                   settings.handshakeTimeout()), new ServerHandshakeHandler(endpoint, settings, secret, rejections,
                   ctx -> {
                     PreAuthLimit.lift(ch.pipeline());
@@ -272,6 +272,10 @@ public final class RpcServer implements Drainable {
           call.state(new StateStream<>(null, records), (out, none) -> {}, LogRecordCodec.INSTANCE);
         }
         case io.rpcparallel.internal.wire.Frames.BUILTIN_CONNECT -> c.buildState(connectionStates, args, responder);
+        case io.rpcparallel.internal.wire.Frames.BUILTIN_PROCESS_STATS -> {
+          ProcessStats stats = ProcessStats.sample();
+          responder.reply(stats::encode);
+        }
         default -> responder.unknownMethod(id);
       }
     } catch (RuntimeException e) {

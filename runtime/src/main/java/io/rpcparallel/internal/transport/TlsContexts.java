@@ -1,9 +1,12 @@
 package io.rpcparallel.internal.transport;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -76,16 +79,29 @@ public record TlsContexts(SslContext server, SslContext client) {
   // Typed as ChannelHandler so that plain connections' code never makes the verifier load SslHandler.
 
   /** A server-side handler for one accepted connection. */
-  ChannelHandler serverHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
-    SslHandler h = server.newHandler(alloc);
+  ChannelHandler serverHandler(Channel ch, Duration handshakeTimeout) {
+    SslHandler h = server.newHandler(allocatorFor(server, ch));
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
   }
 
   /** A client-side handler for one connection. */
-  ChannelHandler clientHandler(ByteBufAllocator alloc, Duration handshakeTimeout) {
-    SslHandler h = client.newHandler(alloc);
+  ChannelHandler clientHandler(Channel ch, Duration handshakeTimeout) {
+    SslHandler h = client.newHandler(allocatorFor(client, ch));
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
+  }
+
+  /**
+   * The allocator of a TLS connection: the transport's, except on OpenSSL, whose engine reads and
+   * writes only native memory: there the channel takes Netty's pooled allocator, since a fresh
+   * unpooled direct buffer for every record (and a copy of every heap frame into one) made
+   * OpenSSL slower than the JDK's provider (benchmarks/run, comparison 9).
+   */
+  private static ByteBufAllocator allocatorFor(SslContext context, Channel ch) {
+    if (context instanceof ReferenceCountedOpenSslContext) {
+      ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+    }
+    return ch.alloc();
   }
 }

@@ -71,6 +71,11 @@ public final class Frames {
   public static final int BUILTIN_LOGS = 4;
   /** Builds the connection's state: args the connect argument; a failure closes the connection. */
   public static final int BUILTIN_CONNECT = 5;
+  /**
+   * The worker's own process figures (for the dashboard): no args; the reply is {@code long nanoTime,
+   * long cpuNanos, long rssBytes, long heapUsed, long heapMax} (-1 where unknown).
+   */
+  public static final int BUILTIN_PROCESS_STATS = 6;
 
   /**
    * Builds one frame: allocates a buffer capped at the max message size, lets {@code body} write

@@ -17,6 +17,8 @@ import io.rpcparallel.internal.transport.Security;
 import io.rpcparallel.internal.transport.ServerConnection;
 import io.rpcparallel.internal.transport.TlsCredentials;
 import io.rpcparallel.internal.exec.Transport;
+import io.rpcparallel.internal.exec.WorkerMdc;
+import io.rpcparallel.internal.log.LogBridges;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.netty.buffer.Unpooled;
 import java.io.FileOutputStream;
@@ -131,6 +133,9 @@ public final class WorkerProcess {
       throw new AssertionError();
     }
     RunContext.initWorker(config.workerId(), config.secret(), config.settings());
+    // Before anything runs on the transport's threads, which take the name into their MDC as they start.
+    WorkerMdc.set(config.name().orElse(config.workerId()));
+    LogBridges.install(classLoader());
     Security.initWorker(config.tls());
     watchStdin(config);
     return new Env(config);
@@ -240,16 +245,19 @@ public final class WorkerProcess {
     return type.dispatcher((X) impl);
   }
 
+  /** Where the worker's types (and log bridges) are found: the context class loader, else the runtime's. */
+  private static ClassLoader classLoader() {
+    return Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader();
+  }
+
   private static WorkerType<?, ?> loadType(String holder) throws ReflectiveOperationException {
-    Class<?> c = Class.forName(holder, true, Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader());
+    Class<?> c = Class.forName(holder, true, classLoader());
     return (WorkerType<?, ?>) c.getField("TYPE").get(null);
   }
 
   private static <X, I> Object construct(WorkerType<X, I> type, WorkerConfig config) throws Throwable {
-    ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : WorkerProcess.class.getClassLoader();
-    Class<?> implClass = Class.forName(config.implClass(), true, cl);
+    Class<?> implClass = Class.forName(config.implClass(), true, classLoader());
     Implementations.check(implClass, type);
     ByteBufWireInput in = new ByteBufWireInput(Unpooled.wrappedBuffer(config.init()));
     I init = type.initCodec().decode(in);

@@ -45,16 +45,19 @@
 
   function workers(list) {
     document.getElementById('worker-count').textContent =
-      list.filter(w => w.state === 'up').length + ' up, ' + list.length + ' in all';
+      list.filter(w => w.state === 'up').length + ' up, ' +
+      list.filter(w => w.state === 'stalled').length + ' stalled, ' + list.length + ' in all';
     fill('workers', list.map(w => {
-      const state = w.state === 'dead' ? 'dead (exit ' + w.exitStatus + ')' : w.state;
+      const state = w.state === 'dead' ? 'dead (exit ' + w.exitStatus + ')'
+        : w.state === 'stalled' ? 'stalled (' + duration(w.quietMillis) + ' quiet)' : w.state;
       return el('tr', { 'data-worker-id': w.id, 'data-name': w.name, 'data-state': w.state, 'data-pid': w.pid == null ? '' : w.pid },
         el('td', {}, w.name), el('td', { class: 'muted' }, w.id), el('td', {}, w.interface.replace(/^.*\./, '')),
-        el('td', {}, w.how === 'local' ? (w.host || 'this machine') : w.where), num(w.pid),
+        el('td', {}, w.how === 'local' ? (w.host || 'this machine') : (w.host || '')), num(w.pid),
         el('td', {}, w.how), el('td', {}, w.shutdownOn),
         el('td', {}, el('span', { class: 'state state-' + w.state }, state)),
         num(duration(w.uptimeMillis)), num(w.cpuPercent == null ? null : w.cpuPercent.toFixed(0) + '%'),
-        num(bytes(w.rssBytes)), num(w.connections), num(w.callsInFlight));
+        num(bytes(w.rssBytes)), num(bytes(w.heapUsedBytes)), num(w.connections), num(w.callsInFlight),
+        num(w.streamsOpen));
     }));
   }
 

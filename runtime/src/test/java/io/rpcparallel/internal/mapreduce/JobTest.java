@@ -135,7 +135,10 @@ class JobTest {
   @Test
   void anInputWhoseWorkerDiesOnEveryAttemptFailsTheJobAtMaxAttempts() {
     Pool pool = new Pool();
-    MapReduceConfig config = MapReduceConfig.local(2).withMaxAttempts(3).withProgress(finalProgress);
+    // One task in flight per worker: with more, input #7's third death can come before the second
+    // dead worker's replacement has been asked for, and the count below would race.
+    MapReduceConfig config = MapReduceConfig.local(2).withMaxAttempts(3).withMaxInFlightPerWorker(1)
+        .withProgress(finalProgress);
     RpcException e;
     try (MapResults<Long> results = MapReduce.map(config, pool, HUNDRED,
         (w, x) -> x == 7 ? w.die() : w.call(() -> x * x))) {

@@ -1,0 +1,16 @@
+package io.rpcparallel.it;
+
+/** Logback as the binding: rpc-parallel-logback's appender, added by the worker (logback-test.xml has none). */
+class LogbackLogsIT extends BindingLogsTest {
+  @Override String factory() {
+    return "ch.qos.logback.classic.LoggerContext";
+  }
+
+  @Override boolean streamsJul() {
+    return false;
+  }
+
+  @Override boolean reconfigures() {
+    return true;
+  }
+}

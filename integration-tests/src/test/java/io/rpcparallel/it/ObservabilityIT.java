@@ -1,0 +1,214 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rpcparallel.Foreground;
+import io.rpcparallel.RpcParallel;
+import io.rpcparallel.RpcStatus;
+import io.rpcparallel.ShutdownOn;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.Worker;
+import io.rpcparallel.WorkerStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.EventType;
+import jdk.jfr.SettingDescriptor;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code RpcParallel.status()} and the JFR events, against real workers (README, "Observability"). */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ObservabilityIT {
+  private static final List<String> EVENTS = List.of("rpcparallel.Call", "rpcparallel.WorkerSpawned",
+      "rpcparallel.WorkerDied", "rpcparallel.StreamOpened", "rpcparallel.StreamClosed");
+
+  @Test
+  void statusListsSpawnedWorkersWithTheirCallsInFlightAndThenTheirDeath() throws Exception {
+    Foreground<TestWorkerClient> a = TestWorkerRpc.spawnForeground(TestWorkerImpl.class, TestConfig.of(0),
+        SpawnOptions.named("status-a"));
+    Foreground<TestWorkerClient> b;
+    try {
+      b = TestWorkerRpc.spawnForeground(TestWorkerImpl.class, TestConfig.of(0),
+          SpawnOptions.named("status-b").withShutdownOn(ShutdownOn.HEARTBEAT_TIMEOUT));
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    try {
+      // Blocks in worker a until a waitForRelease arrives.
+      CompletableFuture<Boolean> blocked = a.client().async().release();
+      RpcStatus status = RpcParallel.status();
+      String table = status.toString();
+      WorkerStatus sa = find(status, "status-a");
+      WorkerStatus sb = find(status, "status-b");
+      Worker<?> ha = a.client().control().worker();
+      Worker<?> hb = b.client().control().worker();
+      assertEquals(WorkerStatus.State.UP, sa.state(), table);
+      assertEquals(a.process().pid(), sa.pid().getAsLong(), table);
+      assertEquals(b.process().pid(), sb.pid().getAsLong(), table);
+      assertEquals(ha.port(), sa.port(), table);
+      assertEquals(hb.port(), sb.port(), table);
+      assertEquals(ha.host(), sa.host(), table);
+      assertEquals(ha.id(), sa.id(), table);
+      assertEquals(Optional.of(WorkerStatus.How.LOCAL), sa.how(), table);
+      assertEquals(Optional.of(ShutdownOn.CONNECTION_CLOSED), sa.shutdownOn(), table);
+      assertEquals(Optional.of(ShutdownOn.HEARTBEAT_TIMEOUT), sb.shutdownOn(), table);
+      assertEquals(TestWorker.class.getCanonicalName(), sa.interfaceName(), table);
+      assertEquals(1, sa.connections(), table);
+      assertEquals(1, sa.callsInFlight(), table);
+      assertEquals(0, sb.callsInFlight(), table);
+      assertEquals(0, sa.streamsOpen(), table);
+      assertTrue(sa.uptime().orElseThrow().compareTo(Duration.ZERO) > 0, table);
+      assertTrue(sa.exitStatus().isEmpty(), table);
+      // The table: a heading, a header line, then a line per worker with its values.
+      List<String> lines = table.lines().collect(Collectors.toList());
+      assertTrue(lines.get(1).startsWith("NAME"), table);
+      String lineA = lines.stream().filter(l -> l.startsWith("status-a ")).findFirst().orElseThrow();
+      assertTrue(lineA.matches(".*\\bUP\\s+LOCAL\\s+" + java.util.regex.Pattern.quote(ha.host() + ":" + ha.port())
+          + "\\s+" + a.process().pid() + "\\s+CONNECTION_CLOSED\\s+1\\s+1\\s+0\\s+\\d+\\.\\ds$"), table);
+
+      a.client().waitForRelease();
+      assertTrue(Await.result(blocked));
+      assertEquals(0, find(RpcParallel.status(), "status-a").callsInFlight());
+      // A second connection counts.
+      try (TestWorkerClient again = TestWorkerRpc.connect(b.client().control().worker())) {
+        assertEquals(1, again.add(1));
+        assertEquals(2, find(RpcParallel.status(), "status-b").connections());
+      }
+      b.client().control().shutdown();
+    } finally {
+      a.close();
+      b.close();
+    }
+    int exitA = Await.exit(a.process());
+    int exitB = Await.exit(b.process());
+    RpcStatus after = RpcParallel.status();
+    for (String name : List.of("status-a", "status-b")) {
+      Optional<WorkerStatus> w = after.workers().stream().filter(s -> s.name().equals(Optional.of(name))).findFirst();
+      if (w.isPresent()) {
+        assertEquals(WorkerStatus.State.DEAD, w.get().state(), after.toString());
+        assertEquals(name.equals("status-a") ? exitA : exitB, w.get().exitStatus().getAsInt(), after.toString());
+        assertEquals(0, w.get().connections(), after.toString());
+      }
+    }
+  }
+
+  private static WorkerStatus find(RpcStatus status, String name) {
+    return status.workers().stream().filter(w -> w.name().equals(Optional.of(name))).findFirst()
+        .orElseThrow(() -> new AssertionError("no worker " + name + " in\n" + status));
+  }
+
+  @Test
+  void aRecordingHoldsTheSpawnTheCallsTheStreamsAndTheDeath() throws Exception {
+    Path dir = Path.of("target");
+    Files.createDirectories(dir);
+    Path file = Files.createTempFile(dir, "observability-", ".jfr");
+    try {
+      long pid;
+      String id;
+      int port;
+      // A stream, not a plain Recording: the worker's death is recorded once its exit is seen here,
+      // after the test sees it, and the stream says when that event has come.
+      try (RecordingStream recording = new RecordingStream()) {
+        for (String e : EVENTS) {
+          recording.enable(e).withThreshold(Duration.ZERO);
+        }
+        CompletableFuture<Void> died = new CompletableFuture<>();
+        recording.onEvent("rpcparallel.WorkerDied", e -> died.complete(null));
+        recording.startAsync();
+        Foreground<StreamWorkerClient> fg = StreamWorkerRpc.spawnForeground(StreamWorkerImpl.class,
+            SpawnOptions.named("jfr-0"));
+        try (StreamWorkerClient w = fg.client()) {
+          Worker<?> h = w.control().worker();
+          id = h.id();
+          port = h.port();
+          pid = fg.process().pid();
+          Collector<Long> items = Collector.eager();
+          w.count(0, 100).subscribe(items);
+          Await.result(items.done);
+          assertEquals(100, items.items.size());
+          assertEquals(List.of(1L, 2L, 3L), w.shard(7, CountingPublisher.longs(1, 3, new AtomicLong())));
+          for (int i = 0; i < 3; i++) {
+            assertEquals(100, w.produced());
+          }
+        }
+        Await.exit(fg.process());
+        Await.result(died);
+        recording.dump(file);
+      }
+      List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+      List<RecordedEvent> calls = named(events, "rpcparallel.Call").stream()
+          .filter(e -> e.getString("worker").equals("jfr-0")).collect(Collectors.toList());
+      List<RecordedEvent> produced = calls.stream().filter(e -> e.getString("method").equals("StreamWorker.produced"))
+          .collect(Collectors.toList());
+      assertEquals(3, produced.size(), calls.toString());
+      for (RecordedEvent c : produced) {
+        assertEquals("ok", c.getString("outcome"));
+        assertTrue(c.getLong("bytesSent") > 0 && c.getLong("bytesReceived") > 0, c.toString());
+        assertFalse(c.getDuration().isNegative(), c.toString());
+        assertEquals("rpc-parallel", c.getEventType().getCategoryNames().get(0));
+      }
+
+      RecordedEvent spawned = only(named(events, "rpcparallel.WorkerSpawned"), "workerId", id);
+      assertEquals("jfr-0", spawned.getString("name"));
+      assertEquals("local", spawned.getString("how"));
+      assertEquals(port, spawned.getInt("port"));
+      assertEquals(pid, spawned.getLong("pid"));
+      assertEquals("ok", spawned.getString("outcome"));
+      assertEquals(StreamWorker.class.getCanonicalName(), spawned.getString("interfaceName"));
+      assertTrue(spawned.getDuration().compareTo(Duration.ZERO) > 0, spawned.toString());
+
+      RecordedEvent death = only(named(events, "rpcparallel.WorkerDied"), "workerId", id);
+      assertEquals(0, death.getInt("exitStatus"));
+      assertEquals("jfr-0", death.getString("name"));
+
+      List<RecordedEvent> closed = named(events, "rpcparallel.StreamClosed").stream()
+          .filter(e -> e.getString("peer").equals("worker jfr-0")).collect(Collectors.toList());
+      RecordedEvent in = closed.stream().filter(e -> e.getString("direction").equals("in")).findFirst()
+          .orElseThrow(() -> new AssertionError("no stream read from jfr-0 closed: " + closed));
+      assertEquals(100, in.getLong("items"));
+      assertTrue(in.getLong("bytes") >= 100 * 8, in.toString());
+      RecordedEvent out = closed.stream().filter(e -> e.getString("direction").equals("out")).findFirst()
+          .orElseThrow(() -> new AssertionError("no stream written to jfr-0 closed: " + closed));
+      assertEquals(3, out.getLong("items"));
+      assertTrue(named(events, "rpcparallel.StreamOpened").stream()
+          .filter(e -> e.getString("peer").equals("worker jfr-0")).count() >= 2, events.toString());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void callEventsHaveAThresholdSoThatFastCallsAreNotRecordedByDefault() {
+    EventType call = EventType.getEventType(io.rpcparallel.internal.RpcEvents.Call.class);
+    assertEquals("rpcparallel.Call", call.getName());
+    String threshold = call.getSettingDescriptors().stream().filter(s -> s.getName().equals("threshold"))
+        .map(SettingDescriptor::getDefaultValue).findFirst().orElseThrow();
+    assertEquals("20 ms", threshold);
+  }
+
+  private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
+    return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
+  }
+
+  private static RecordedEvent only(List<RecordedEvent> events, String field, String value) {
+    List<RecordedEvent> matching = events.stream().filter(e -> value.equals(e.getString(field)))
+        .collect(Collectors.toList());
+    assertEquals(1, matching.size(), matching.toString());
+    return matching.get(0);
+  }
+}

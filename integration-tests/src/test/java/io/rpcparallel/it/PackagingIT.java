@@ -1,0 +1,338 @@
+package io.rpcparallel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The published artifacts as users get them: the BOM, the jars' module names, their sources and
+ * Javadoc jars, and a program built with plain {@code javac -processorpath <processor jar>} and run
+ * with {@code java}, on the class path and on the module path. Runs after {@code package} (the
+ * {@code packaging} execution of this module's pom), on the jars the build just made.
+ */
+@ExtendWith(NoLeftoverWorkers.class)
+@Timeout(180)
+class PackagingIT {
+  /** The module name each published artifact declares: what users write in their module-info. */
+  private static final Map<String, String> MODULE_NAMES = Map.of(
+      "rpc-parallel-annotations", "io.rpcparallel.annotations",
+      "rpc-parallel-processor", "io.rpcparallel.processor",
+      "rpc-parallel-runtime", "io.rpcparallel",
+      "rpc-parallel-junit", "io.rpcparallel.junit",
+      "rpc-parallel-logback", "io.rpcparallel.logback",
+      "rpc-parallel-log4j2", "io.rpcparallel.log4j2");
+
+  private static final Path ROOT = Path.of(System.getProperty("rpcparallel.it.root"));
+  private static final String VERSION = System.getProperty("rpcparallel.it.version");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theBomListsEveryPublishedModule() throws Exception {
+    Element bom = pom(ROOT.resolve("bom/pom.xml"));
+    assertTrue(children(bom, "parent").isEmpty(),
+        "the BOM must not inherit the parent: importing it would import the parent's dependencyManagement");
+    Set<String> listed = new TreeSet<>();
+    for (Element dm : children(bom, "dependencyManagement")) {
+      for (Element deps : children(dm, "dependencies")) {
+        for (Element d : children(deps, "dependency")) {
+          assertEquals("${project.version}", text(d, "version"), text(d, "artifactId"));
+          listed.add(text(d, "artifactId"));
+        }
+      }
+    }
+    String todo = "a published module (one that makes a jar without maven.deploy.skip) is listed in bom/pom.xml,"
+        + " declares maven-source-plugin, maven-javadoc-plugin and an Automatic-Module-Name, and is in"
+        + " PackagingIT.MODULE_NAMES; a module that is not for users sets maven.deploy.skip";
+    assertEquals(new TreeSet<>(published().keySet()), listed, todo);
+    assertEquals(new TreeSet<>(MODULE_NAMES.keySet()), listed, todo);
+    for (Map.Entry<String, Path> m : published().entrySet()) {
+      assertTrue(plugins(m.getValue()).containsAll(Set.of("maven-source-plugin", "maven-javadoc-plugin")),
+          m.getKey() + ": " + todo);
+    }
+    assertEquals(text(pom(ROOT.resolve("pom.xml")), "version"), text(bom, "version"));
+  }
+
+  @Test
+  void everyPublishedJarNamesItsModuleAndHasSourcesAndJavadocJars() throws Exception {
+    for (Map.Entry<String, Path> m : published().entrySet()) {
+      String artifact = m.getKey();
+      Path target = m.getValue().resolve("target");
+      Path jar = target.resolve(artifact + "-" + VERSION + ".jar");
+      try (JarFile f = new JarFile(jar.toFile())) {
+        assertEquals(MODULE_NAMES.get(artifact), f.getManifest().getMainAttributes().getValue("Automatic-Module-Name"),
+            jar.toString());
+      }
+      // The JDK reads the same name: the jar is that module on the module path.
+      ModuleReference ref = ModuleFinder.of(jar).findAll().iterator().next();
+      assertEquals(MODULE_NAMES.get(artifact), ref.descriptor().name());
+      try (JarFile sources = new JarFile(target.resolve(artifact + "-" + VERSION + "-sources.jar").toFile());
+          JarFile javadoc = new JarFile(target.resolve(artifact + "-" + VERSION + "-javadoc.jar").toFile())) {
+        assertTrue(sources.stream().anyMatch(e -> e.getName().endsWith(".java")), artifact + " sources");
+        assertTrue(javadoc.getEntry("index.html") != null, artifact + " javadoc");
+      }
+    }
+  }
+
+  @Test
+  void theProcessorJarCarriesJavaPoetRelocatedAndTheAnnotationsItReads() throws Exception {
+    try (JarFile f = new JarFile(processorJar().toFile())) {
+      Set<String> names = f.stream().map(e -> e.getName()).collect(Collectors.toSet());
+      assertTrue(names.contains("io/rpcparallel/processor/shaded/javapoet/JavaFile.class"), names.toString());
+      assertTrue(names.contains("io/rpcparallel/annotations/RpcWorker.class"), names.toString());
+      assertTrue(names.contains("META-INF/services/javax.annotation.processing.Processor"), names.toString());
+      assertFalse(names.stream().anyMatch(n -> n.startsWith("com/palantir/")), "JavaPoet left unrelocated");
+    }
+  }
+
+  /** As a user without a build tool would: javac with the processor jar alone, then java. */
+  @Test
+  void aProgramBuiltWithPlainJavacSpawnsItsWorker() throws Exception {
+    Path src = writeWorker();
+    Files.writeString(src.resolve("Main.java"), """
+        package hello;
+
+        import io.rpcparallel.SpawnOptions;
+        import io.rpcparallel.annotations.RpcParallelApp;
+
+        @RpcParallelApp
+        public final class Main {
+          public static void main(String[] args) {
+            try (GreeterClient c = GreeterRpc.spawnAndConnect(GreeterImpl.class, SpawnOptions.named("greeter"))) {
+              System.out.println(c.greet("javac"));
+              System.out.println("PID " + c.pid());
+            }
+          }
+        }
+        """);
+    Path classes = compile("-cp");
+    assertTrue(Files.exists(classes.resolve("hello/GreeterRpc.class")));
+    assertTrue(Files.exists(classes.resolve("hello/MainRpcParallelMain.class")));
+
+    Process p = new ProcessBuilder(jdkTool("java"), "-cp", classes + File.pathSeparator + userClassPath(),
+        "hello.MainRpcParallelMain").redirectErrorStream(true).start();
+    List<String> out = output(p);
+    String all = String.join("\n", out);
+    assertEquals(0, p.exitValue(), all);
+    assertEquals("hello, javac", out.get(0), all);
+    long worker = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4)))
+        .findFirst().orElseThrow(() -> new AssertionError(all));
+    assertNotEquals(p.pid(), worker, "the call ran in a worker process");
+    assertTrue(Procs.awaitGone(worker, Await.LIMIT), "the worker ended with its program");
+  }
+
+  /**
+   * A modular program: {@code requires} the module names of the jars, compiled on the module path
+   * with the processor jar on {@code -processorpath}, run with {@code java --module-path … -m} and
+   * the {@code --add-modules} the README gives.
+   * It serves its worker inside its own JVM: spawned workers start on the class path.
+   */
+  @Test
+  void aModularProgramRequiresTheModuleNames() throws Exception {
+    Path src = writeWorker();
+    Files.writeString(dir.resolve("src/module-info.java"), """
+        module hello.modular {
+          requires io.rpcparallel;
+          requires io.rpcparallel.annotations;
+        }
+        """);
+    Files.writeString(src.resolve("Main.java"), """
+        package hello;
+
+        import io.rpcparallel.InProcessServer;
+        import io.rpcparallel.RpcParallel;
+        import io.rpcparallel.annotations.RpcParallelApp;
+
+        @RpcParallelApp
+        public final class Main {
+          public static void main(String[] args) {
+            try (InProcessServer<Greeter> server = GreeterRpc.serve(new GreeterImpl());
+                GreeterClient c = GreeterRpc.connect(server.worker())) {
+              System.out.println(c.greet(Main.class.getModule().getName()));
+              System.out.println("RUNTIME " + RpcParallel.class.getModule().getName());
+            }
+          }
+        }
+        """);
+    Path classes = compile("--module-path");
+
+    // The runtime, an automatic module, names no modules it needs: the program adds them.
+    Process p = new ProcessBuilder(jdkTool("java"), "--module-path", classes + File.pathSeparator + userClassPath(),
+        "--add-modules", "io.netty.handler,io.netty.transport.classes.epoll,org.slf4j",
+        "-m", "hello.modular/hello.MainRpcParallelMain").redirectErrorStream(true).start();
+    List<String> out = output(p);
+    String all = String.join("\n", out);
+    assertEquals(0, p.exitValue(), all);
+    assertTrue(out.contains("hello, hello.modular"), all);
+    assertTrue(out.contains("RUNTIME io.rpcparallel"), all);
+  }
+
+  /**
+   * Runs {@code javac -processorpath <processor jar> <pathOption> <user class path>} on every
+   * source under {@code src}; returns the classes' folder.
+   */
+  private Path compile(String pathOption) throws Exception {
+    Path classes = dir.resolve("classes");
+    List<String> cmd = new ArrayList<>(List.of(jdkTool("javac"), "-d", classes.toString(),
+        "-processorpath", processorJar().toString(), pathOption, userClassPath()));
+    try (Stream<Path> s = Files.walk(dir.resolve("src"))) {
+      s.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().forEach(cmd::add);
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    List<String> out = output(p);
+    assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + String.join("\n", out));
+    return classes;
+  }
+
+  /** Writes the worker interface and its implementation into {@code src/hello}, and returns that folder. */
+  private Path writeWorker() throws IOException {
+    Path src = dir.resolve("src/hello");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("Greeter.java"), """
+        package hello;
+
+        import io.rpcparallel.annotations.RpcWorker;
+
+        @RpcWorker
+        public interface Greeter {
+          String greet(String name);
+
+          long pid();
+        }
+        """);
+    Files.writeString(src.resolve("GreeterImpl.java"), """
+        package hello;
+
+        public final class GreeterImpl implements Greeter {
+          @Override
+          public String greet(String name) {
+            return "hello, " + name;
+          }
+
+          @Override
+          public long pid() {
+            return ProcessHandle.current().pid();
+          }
+        }
+        """);
+    return src;
+  }
+
+  /**
+   * The published modules, artifactId to folder: the modules of the build that make a jar and do
+   * not set {@code maven.deploy.skip}.
+   */
+  private static Map<String, Path> published() throws Exception {
+    Map<String, Path> out = new java.util.TreeMap<>();
+    for (Element modules : children(pom(ROOT.resolve("pom.xml")), "modules")) {
+      for (Element module : children(modules, "module")) {
+        Path folder = ROOT.resolve(module.getTextContent().trim());
+        Element pom = pom(folder.resolve("pom.xml"));
+        String packaging = text(pom, "packaging");
+        boolean skipped = children(pom, "properties").stream()
+            .anyMatch(p -> "true".equals(text(p, "maven.deploy.skip")));
+        if ((packaging == null || packaging.equals("jar")) && !skipped) {
+          out.put(text(pom, "artifactId"), folder);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The plugins a module's pom declares in its build. */
+  private static Set<String> plugins(Path folder) throws Exception {
+    Set<String> out = new TreeSet<>();
+    for (Element build : children(pom(folder.resolve("pom.xml")), "build")) {
+      for (Element plugins : children(build, "plugins")) {
+        for (Element plugin : children(plugins, "plugin")) {
+          out.add(text(plugin, "artifactId"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Path processorJar() throws IOException {
+    Path jar = Path.of(Files.readString(Path.of(System.getProperty("rpcparallel.it.processorPath"))).trim());
+    assertTrue(jar.getFileName().toString().endsWith(".jar"),
+        "the processor is not packaged yet (" + jar + "): this test runs after package, in the build's packaging execution");
+    return jar;
+  }
+
+  /** The runtime, the annotations and their dependencies (and an SLF4J binding), as jars. */
+  private static String userClassPath() throws IOException {
+    String cp = Files.readString(Path.of(System.getProperty("rpcparallel.it.userClassPath"))).trim();
+    for (String e : cp.split(File.pathSeparator)) {
+      assertTrue(e.endsWith(".jar"), "not packaged yet: " + e);
+    }
+    return cp;
+  }
+
+  private static String jdkTool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name).toString();
+  }
+
+  /** The process's output, once it has exited (killed after a minute). */
+  private static List<String> output(Process p) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.add(line);
+      }
+    } finally {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor();
+      }
+    }
+    return out;
+  }
+
+  private static Element pom(Path file) throws Exception {
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+  }
+
+  private static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Node n = nodes.item(i);
+      if (n instanceof Element e && e.getTagName().equals(name)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static String text(Element parent, String name) {
+    List<Element> c = children(parent, name);
+    return c.isEmpty() ? null : c.get(0).getTextContent().trim();
+  }
+}

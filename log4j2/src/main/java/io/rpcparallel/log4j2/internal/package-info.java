@@ -1,0 +1,2 @@
+/** How a spawned worker installs the appender (not API). */
+package io.rpcparallel.log4j2.internal;
