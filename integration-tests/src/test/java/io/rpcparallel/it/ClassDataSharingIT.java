@@ -22,13 +22,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Class-data sharing for local workers, on by default: master programs with a cache directory of
  * their own, whose workers log where each class came from ({@code -Xlog:class+load}, inherited
- * from the master).
+ * from the master). Every test runs on the test's own JDK: a dynamic archive on JDK 17 to 23, an
+ * AOT cache on JDK 24 and later (the JDK leg of CI, {@code .ci/jdk-leg}); the last one also runs
+ * a master on a newer JDK when the test's own is older.
  */
 @ExtendWith(NoLeftoverWorkers.class)
 @Timeout(240)
 class ClassDataSharingIT {
-  /** In a worker's class-loading log: a class mapped from the dynamic (top) archive. */
-  private static final String FROM_ARCHIVE = "source: shared objects file (top)";
+  /** Whether workers of this JDK get an AOT cache (JDK 24+) rather than a dynamic archive. */
+  private static final boolean AOT = Runtime.version().feature() >= 24;
+  /**
+   * In a worker's class-loading log: a class mapped from a shared archive. Classes of rpc-parallel
+   * are never in the JDK's base archive, so for them this means the worker's dynamic archive (the
+   * "top" one) or its AOT cache.
+   */
+  private static final String FROM_ARCHIVE = "source: shared objects file";
+  /** The name of an archive the runtime renamed into place: its key and its size. */
+  private static final String ARCHIVE_NAME = "[0-9a-f]{32}-[0-9]+\\." + (AOT ? "aot" : "jsa");
+  /** In a worker's command line: it writes (records) the archive. */
+  private static final String WRITES = AOT ? "-XX:AOTMode=record" : "-XX:ArchiveClassesAtExit";
+  /** In a worker's command line: it maps an archive. */
+  private static final String MAPS = AOT ? "-XX:AOTCache" : "-XX:SharedArchiveFile";
 
   @TempDir
   Path cache;
@@ -38,7 +52,7 @@ class ClassDataSharingIT {
   @Test
   void theFirstWorkerWritesTheArchiveAndTheNextOneMapsItsClasses() throws Exception {
     Run run = run(List.of(), "2", "await");
-    assertTrue(run.archive().matches("[0-9a-f]{32}-[0-9]+\\.jsa"), run.archive());
+    assertTrue(run.archive().matches(ARCHIVE_NAME), run.archive());
     assertEquals(0, fromArchive(run.workers().get(0)), "the first worker had no archive to map");
     assertTrue(fromArchive(run.workers().get(1)) > 100,
         "the second worker mapped " + fromArchive(run.workers().get(1)) + " classes of rpc-parallel from the archive");
@@ -80,8 +94,8 @@ class ClassDataSharingIT {
     Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
     Run truncated = run(List.of(), "1");
     assertEquals(0, fromArchive(truncated.workers().get(0)));
-    assertFalse(commandLineOf(truncated).contains("SharedArchiveFile"), commandLineOf(truncated));
-    assertTrue(commandLineOf(truncated).contains("ArchiveClassesAtExit"), "a new archive is written in its place");
+    assertFalse(commandLineOf(truncated).contains(MAPS), commandLineOf(truncated));
+    assertTrue(commandLineOf(truncated).contains(WRITES), "a new archive is written in its place");
 
     // An archive written under JVM flags it cannot be mapped without, under this one's name.
     Run other = run(List.of("-XX:-UseCompressedOops"), "1", "await");
@@ -95,7 +109,7 @@ class ClassDataSharingIT {
         Files.delete(f);
       }
     }
-    Files.copy(foreign, archive.resolveSibling(key + "-" + Files.size(foreign) + ".jsa"));
+    Files.copy(foreign, archive.resolveSibling(key + "-" + Files.size(foreign) + (AOT ? ".aot" : ".jsa")));
     Run mismatched = run(List.of(), "1");
     assertEquals(0, fromArchive(mismatched.workers().get(0)));
   }
@@ -119,7 +133,7 @@ class ClassDataSharingIT {
     try (Stream<Path> left = Files.list(cache.resolve("cds"))) {
       List<String> names = left.map(p -> p.getFileName().toString()).collect(Collectors.toList());
       // Each may have kept its own archive of the key (neither deletes one a worker may be mapping).
-      assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.matches("[0-9a-f]{32}-[0-9]+\\.jsa"))
+      assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.matches(ARCHIVE_NAME))
           && names.stream().map(n -> n.substring(0, 32)).distinct().count() == 1,
           "archives of one key, no temporary file: " + names);
     }
@@ -130,12 +144,12 @@ class ClassDataSharingIT {
     Run run = run(List.of("-Drpcparallel.cds=off"), "2");
     assertEquals(0, fromArchive(run.workers().get(1)));
     assertFalse(Files.exists(cache.resolve("cds")), "no archive written");
-    assertFalse(commandLineOf(run).contains("ArchiveClassesAtExit"));
+    assertFalse(commandLineOf(run).contains(WRITES));
   }
 
   @Test
   void onJdk24AndLaterWorkersGetAnAotCacheMadeFromWhatTheFirstOneRecorded() throws Exception {
-    Path jdk = newerJdk();
+    Path jdk = AOT ? Path.of(System.getProperty("java.home")) : newerJdk();
     JavaProcess p = JavaProcess.startOnJdk(jdk,
         List.of("-Xlog:class+load=info:file=" + logs + "/cl-%p.log"),
         Map.of("RPC_PARALLEL_CACHE_DIR", cache.toString()), CdsProgram.class, "2", "await", cache.toString());
@@ -148,11 +162,9 @@ class ClassDataSharingIT {
     assertTrue(cmds[0].contains("-XX:AOTMode=record"), cmds[0]);
     assertTrue(cmds[1].contains("-XX:AOTCache=" + cache.resolve("cds").resolve(run.archive())), cmds[1]);
     // The JDK's own classes come from the AOT cache too, so count the worker's classes of rpc-parallel.
-    long mapped = loaded(run.workers().get(1)).stream()
-        .filter(l -> l.contains(" io.rpcparallel.") && l.contains("source: shared objects file")).count();
+    long mapped = fromArchive(run.workers().get(1));
     assertTrue(mapped > 100, "the second worker mapped " + mapped + " classes of rpc-parallel from the AOT cache");
-    assertEquals(0, loaded(run.workers().get(0)).stream()
-        .filter(l -> l.contains(" io.rpcparallel.") && l.contains("source: shared objects file")).count());
+    assertEquals(0, fromArchive(run.workers().get(0)));
     // The record's line at exit ("AOTConfiguration recorded: …") stays off the program's output.
     assertFalse(run.lines().stream().anyMatch(l -> l.contains("AOTConfiguration recorded")), String.join("\n", run.lines()));
     try (Stream<Path> left = Files.list(cache.resolve("cds"))) {
@@ -161,7 +173,10 @@ class ClassDataSharingIT {
     }
   }
 
-  /** A JDK 24 or later under /usr/lib/jvm (CI machines have one); elsewhere the test is skipped. */
+  /**
+   * A JDK 24 or later under /usr/lib/jvm, for a test JVM older than that (CI machines have one);
+   * elsewhere the test is skipped.
+   */
   private static Path newerJdk() throws IOException {
     Path jvms = Path.of("/usr/lib/jvm");
     if (Files.isDirectory(jvms)) {
@@ -230,7 +245,7 @@ class ClassDataSharingIT {
     return Files.readAllLines(logs.resolve("cl-" + workerPid + ".log"));
   }
 
-  /** How many classes of rpc-parallel the worker mapped from the dynamic archive. */
+  /** How many classes of rpc-parallel the worker mapped from its archive (or AOT cache). */
   private long fromArchive(long workerPid) throws IOException {
     return loaded(workerPid).stream().filter(l -> l.contains(" io.rpcparallel.") && l.contains(FROM_ARCHIVE)).count();
   }
