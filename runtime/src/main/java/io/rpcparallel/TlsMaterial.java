@@ -6,7 +6,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Key and trust material of your own PKI, used for every TLS connection of this process instead of
- * the run's own certificate authority (see README, "Security").
+ * the run's own certificate authority (see docs/security.md).
  *
  * <p>Set it in the master with {@link RpcParallel#setTlsMaterial}. Workers need the same material,
  * and a worker is your program re-run, which (launched through {@code @RpcParallelApp}) runs none of

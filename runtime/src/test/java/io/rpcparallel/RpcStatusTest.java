@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The table {@link RpcStatus#toString()} prints (README, "Observability"). */
+/** The table {@link RpcStatus#toString()} prints (docs/observability.md). */
 class RpcStatusTest {
   @Test
   void theTableHasAColumnPerFieldWithDashesForWhatIsUnknown() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code RpcParallel.status()} and the JFR events, against real workers (README, "Observability"). */
+/** {@code RpcParallel.status()} and the JFR events, against real workers (docs/observability.md). */
 @ExtendWith(NoLeftoverWorkers.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ObservabilityIT {

@@ -151,7 +151,7 @@ class PackagingIT {
   /**
    * A modular program: {@code requires} the module names of the jars, compiled on the module path
    * with the processor jar on {@code -processorpath}, run with {@code java --module-path … -m} and
-   * the {@code --add-modules} the README gives.
+   * the {@code --add-modules} docs/packaging.md gives.
    * It serves its worker inside its own JVM: spawned workers start on the class path.
    */
   @Test

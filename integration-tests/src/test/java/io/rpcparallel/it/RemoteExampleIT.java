@@ -3,6 +3,7 @@ package io.rpcparallel.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rpcparallel.examples.remote.RemoteExampleRpcParallelMain;
 import io.rpcparallel.examples.wordcount.WordCountRpcParallelMain;
 import io.rpcparallel.it.remote.SshFixture;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The word-count example with its workers on another host, as the README shows it. */
+/** The examples with their workers on another host, as the docs show them. */
 @ExtendWith(NoLeftoverWorkers.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RemoteExampleIT {
@@ -31,6 +32,17 @@ class RemoteExampleIT {
         dir.toString(), "0")) {
       String line = p.readUntil("2 files");
       assertTrue(line.startsWith("2 files, 7 distinct words, 14 words"), line);
+      assertEquals(0, p.awaitExit());
+    }
+  }
+
+  @Test
+  void theRemoteExampleRunsAWorkerUnderNiceAndAPoolOverSsh() throws Exception {
+    try (JavaProcess p = JavaProcess.start(RemoteExampleRpcParallelMain.class, "127.0.0.2")) {
+      String line = p.readUntil("remote-1 on ");
+      assertEquals("remote-1 on 127.0.0.2: 2, over TLS", line);
+      // sum(n) = n(n-1)/2 for 10, 100, 1000 and 10000, computed by one local and two ssh workers
+      assertEquals("sum of the sums: 50499495", p.readUntil("sum of the sums: "));
       assertEquals(0, p.awaitExit());
     }
   }

@@ -13,7 +13,7 @@ import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
 /**
- * The runtime's JDK Flight Recorder events (README, "Observability"), and the few steps that
+ * The runtime's JDK Flight Recorder events (docs/observability.md), and the few steps that
  * record them. Only reached when {@link Jfr#AVAILABLE}. Events are begun only while a recording
  * has them enabled (checked on one shared instance, so a JVM that is not recording allocates
  * nothing for them), and committed only if the recording still wants them once they end (their

@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The runtime's internal packages depend one way (README, "How the code is laid out"). The
+ * The runtime's internal packages depend one way (docs/internals.md, "How the code is laid out"). The
  * public package {@code io.rpcparallel} is outside the slices on purpose: it is both the
  * vocabulary every layer speaks (settings, exceptions, codecs) and the front door that calls in.
  */

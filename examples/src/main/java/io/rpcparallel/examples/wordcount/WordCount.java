@@ -51,16 +51,23 @@ public final class WordCount {
       try (Stream<Path> s = Files.walk(dir)) {
         files = s.filter(Files::isRegularFile).map(Path::toString).sorted().collect(Collectors.toList());
       }
+      // snippet:map-reduce
       MapReduceConfig config = MapReduceConfig.local(workers).withProgress(ConsoleProgress.stderr());
+      // snippet-hide
       for (String host : hosts) {
         config = config.withWorkers(HowToRun.ssh(host), 1);
       }
       if (slurm > 0) {
         config = config.withWorkers(HowToRun.slurm(), slurm);
       }
-      Map<String, Long> total = MapReduce.mapReduceCommutative(config,
-          (i, options) -> WordCounterRpc.spawnAndConnect(WordCounterImpl.class, options), files,
-          (worker, file) -> worker.async().count(file), WordCount::merge).orElse(Map.of());
+      // end-hide
+      Map<String, Long> total = MapReduce.mapReduceCommutative(
+          config,
+          (index, options) -> WordCounterRpc.spawnAndConnect(WordCounterImpl.class, options),  // worker `index`
+          files,                                                         // an Iterable (or MapReduce.inputs(publisher))
+          (worker, file) -> worker.async().count(file),                  // one task
+          WordCount::merge).orElse(Map.of());                            // combine two outputs
+      // end-snippet
       System.out.printf("%d files, %d distinct words, %d words%n", files.size(), total.size(),
           total.values().stream().mapToLong(Long::longValue).sum());
       total.entrySet().stream()
