@@ -75,6 +75,8 @@ public final class Spawner {
   private final Map<String, Spawned> workers = new ConcurrentHashMap<>();
   /** What status() shows of the workers this process spawned: from the start of the spawn to a minute after the exit. */
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+  /** How long status() goes on showing a worker that exited. */
+  private static final java.time.Duration KEPT_AFTER_EXIT = java.time.Duration.ofMinutes(1);
   /** Opens this process's connections: a worker it spawned that goes is explained by {@link #died}. */
   private final Connector connector = new Connector(RunContext::transport, this::died);
 
@@ -195,6 +197,7 @@ public final class Spawner {
     String at = launcher.local() ? "" : " on " + launcher.where();
 
     CompletableFuture<MasterServer.Report> report = master.expect(id);
+    forgetLongGone();
     tracked.put(id, track);
     Launcher.Launched launched;
     try {
@@ -259,10 +262,7 @@ public final class Spawner {
         // Let a failure report that raced the exit reach its callback first.
         later(5, () -> master.workerGone(id));
         log.debug("worker {} exited with {}", display, process.exitValue());
-        later(60, () -> {
-          workers.remove(id);
-          tracked.remove(id, track);
-        });
+        // status() and the next spawn forget it a minute from now (forgetLongGone): no timer for it.
       });
       return new Result<>(worker, process);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -315,6 +315,7 @@ public final class Spawner {
    * after their exit) and of those it holds a connection to (see {@link RpcStatus}).
    */
   public RpcStatus status() {
+    forgetLongGone();
     // Per worker id: connections, calls in flight, streams open; and the handle of each.
     Map<String, int[]> counts = new HashMap<>();
     Map<String, Worker<?>> connectedOnly = new TreeMap<>();
@@ -381,13 +382,37 @@ public final class Spawner {
         options.stdout(), options.stderr(), options.cd(), candidates, options.address().orElse(""), source, tls);
   }
 
-  /** Runs {@code task} on the transport's executor in {@code seconds}, without a timer thread of its own. */
+  /**
+   * Runs {@code task} on the transport's executor in {@code seconds}, without a timer thread of its
+   * own; at once if the runtime is shut down ({@code RpcParallel.shutdown}). A worker that follows
+   * its master exits after that shutdown, and its exit must not start a fresh transport whose
+   * threads then outlive the program's use of rpc-parallel (under {@code mvn exec:java} the
+   * plugin waited 15 s for its idle executor thread, which ignores interruption).
+   */
   private static void later(long seconds, Runnable task) {
-    io.rpcparallel.internal.exec.Transport t = RunContext.transport();
+    java.util.Optional<io.rpcparallel.internal.exec.Transport> t = RunContext.transportIfMade();
+    if (t.isEmpty()) {
+      task.run(); // the runtime is shut down: nothing is worth waiting for
+      return;
+    }
     try {
-      t.group().schedule(() -> t.executor().execute(task), seconds, TimeUnit.SECONDS);
+      t.get().group().schedule(() -> t.get().executor().execute(task), seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       task.run(); // the runtime is shutting down: nothing is worth waiting for
+    }
+  }
+
+  /**
+   * Forgets the workers that exited more than {@link #KEPT_AFTER_EXIT} ago. Done when status()
+   * or a spawn asks rather than on a timer, so that no runtime thread waits out that minute.
+   */
+  private void forgetLongGone() {
+    long now = System.nanoTime();
+    for (Tracked t : tracked.values()) {
+      if (t.deadLongerThan(KEPT_AFTER_EXIT, now)) {
+        workers.remove(t.id);
+        tracked.remove(t.id, t);
+      }
     }
   }
 

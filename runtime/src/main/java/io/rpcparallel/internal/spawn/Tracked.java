@@ -59,6 +59,11 @@ final class Tracked {
     state = WorkerStatus.State.DEAD; // last: a reader that sees DEAD sees the status
   }
 
+  /** Whether the worker's exit hook ran more than {@code kept} before {@code nowNanos} ({@link System#nanoTime}). */
+  boolean deadLongerThan(Duration kept, long nowNanos) {
+    return state == WorkerStatus.State.DEAD && nowNanos - endNanos > kept.toNanos();
+  }
+
   /** The time from the start of the spawn to now, or to the exit. */
   Duration uptime() {
     return Duration.ofNanos((state == WorkerStatus.State.DEAD ? endNanos : System.nanoTime()) - startNanos);
