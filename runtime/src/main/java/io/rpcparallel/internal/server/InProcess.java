@@ -28,6 +28,7 @@ public final class InProcess<X> implements InProcessServer<X> {
         RunContext.secret(), c -> type.dispatcher(implementation), new RpcServer.Listener() {})
         .withConnectionStates(type.hasConnectArg() ? arg -> type.connectionState(implementation, arg) : null)
         .withTls(Security.serverTls(RunContext.settings(), false, "127.0.0.1") ? Security.contexts() : null)
+        .withMethodNames(type::methodName)
         .start("127.0.0.1");
     worker = new Worker<>(type.interfaceName(), type.fingerprint(), "127.0.0.1", server.port(),
         "in-process-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet(), Optional.empty(), server.tls());
