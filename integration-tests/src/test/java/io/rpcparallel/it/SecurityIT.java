@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What travels between a master and a real worker process, seen by a recording TCP proxy between
  * them: under {@code transport_security=tls} no argument and no frame header in clear, and a peer
- * with a certificate of another run's CA refused before anything is decoded; under {@code none}
+ * presenting a certificate of another run's CA refused by the worker's trust check before anything
+ * is decoded; under {@code none}
  * (the control) both in clear.
  */
 @ExtendWith(NoLeftoverWorkers.class)
@@ -29,6 +30,7 @@ class SecurityIT {
         tmp.resolve("worker-stderr.txt").toString())) {
       p.readUntil("DONE");
       assertEquals(0, p.awaitExit(), "the program ended cleanly: " + p.seen());
+      System.out.println(settings + ": " + p.keyValues());
       return p.keyValues();
     }
   }
@@ -49,6 +51,11 @@ class SecurityIT {
     String rejected = r.get("WORKER_REJECTED");
     assertTrue(rejected.contains("rejected connection from") && rejected.contains("TLS handshake failed"),
         "the worker says why it refused: " + rejected);
+    // The stranger's certificate reached the worker's trust check, which refused it (not its absence:
+    // "Empty client certificate chain", bad_certificate), and the stranger was told so.
+    assertTrue(rejected.contains("PKIX path building failed") && !rejected.contains("Empty client certificate chain"),
+        rejected);
+    assertTrue(stranger.contains("certificate_unknown"), stranger);
     assertTrue(Files.exists(tmp.resolve("worker-stderr.txt")));
   }
 
