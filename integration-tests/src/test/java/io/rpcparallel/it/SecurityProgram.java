@@ -53,9 +53,9 @@ public final class SecurityProgram {
         }
         byte[] seen = proxy.recorded();
         System.out.println("PROXY_BYTES " + seen.length);
-        System.out.println("SAW_ARGUMENT " + contains(seen, argument.getBytes(StandardCharsets.UTF_8)));
-        System.out.println("SAW_HEADER " + (contains(seen, ByteBuffer.allocate(4).putInt(Frames.MAGIC).array())
-            || contains(seen, w.interfaceName().getBytes(StandardCharsets.UTF_8))));
+        System.out.println("SAW_ARGUMENT " + Bytes.contains(seen, argument.getBytes(StandardCharsets.UTF_8)));
+        System.out.println("SAW_HEADER " + (Bytes.contains(seen, ByteBuffer.allocate(4).putInt(Frames.MAGIC).array())
+            || Bytes.contains(seen, w.interfaceName().getBytes(StandardCharsets.UTF_8))));
       }
       if (w.tls()) {
         // A peer that knows the run's secret and trusts its CA, but holds a certificate of another run's CA,
@@ -94,18 +94,5 @@ public final class SecurityProgram {
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trusted);
     return TlsMaterial.of(OwnPkiMaterial.anyIssuer(kmf), tmf);
-  }
-
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }
