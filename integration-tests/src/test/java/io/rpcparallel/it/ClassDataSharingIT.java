@@ -140,6 +140,30 @@ class ClassDataSharingIT {
   }
 
   @Test
+  void aWorkerRunWithARecordingMapsTheArchiveButNeverWritesOne() throws Exception {
+    // The JVM turns JFR off in a JVM that writes an archive: a worker that has a recording keeps it.
+    Path recordings = Files.createDirectories(logs.resolve("jfr"));
+    List<String> jfr = List.of("-XX:StartFlightRecording=filename=" + recordings + "/");
+    Run recorded = run(jfr, "1");
+    assertFalse(commandLineOf(recorded).contains("ArchiveClassesAtExit"), commandLineOf(recorded));
+    assertTrue(recordingOf(recordings, recorded.workers().get(0)), "the worker wrote its recording");
+    // An archive written by a run without a recording is mapped by the workers of one with.
+    run(List.of(), "1", "await");
+    Run later = run(jfr, "1");
+    assertTrue(fromArchive(later.workers().get(0)) > 100,
+        "the recording worker mapped " + fromArchive(later.workers().get(0)) + " classes of rpc-parallel from the archive");
+    assertTrue(recordingOf(recordings, later.workers().get(0)), "the worker wrote its recording");
+  }
+
+  /** Whether the JVM {@code pid} left a recording in {@code dir} (JFR names it {@code hotspot-pid-<pid>-…}). */
+  private static boolean recordingOf(Path dir, long pid) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().contains("pid-" + pid + "-")
+          && f.getFileName().toString().endsWith(".jfr"));
+    }
+  }
+
+  @Test
   void offWhenTheProgramSaysSo() throws Exception {
     Run run = run(List.of("-Drpcparallel.cds=off"), "2");
     assertEquals(0, fromArchive(run.workers().get(1)));

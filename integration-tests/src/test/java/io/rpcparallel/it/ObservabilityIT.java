@@ -2,9 +2,11 @@ package io.rpcparallel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.Foreground;
+import io.rpcparallel.RemoteException;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.RpcStatus;
 import io.rpcparallel.ShutdownOn;
@@ -193,12 +195,59 @@ class ObservabilityIT {
   }
 
   @Test
+  void aWorkerRunWithARecordingRecordsTheCallsItServedOverTheThreshold() throws Exception {
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "served-");
+    Path file = dir.resolve("worker.jfr");
+    try {
+      // The recording's own settings: the event's default threshold of 20 ms applies.
+      Foreground<TestWorkerClient> fg = TestWorkerRpc.spawnForeground(TestWorkerImpl.class, TestConfig.of(0),
+          SpawnOptions.named("served-0").withJvmFlags("-XX:StartFlightRecording=dumponexit=true,filename=" + file));
+      try (TestWorkerClient w = fg.client()) {
+        for (int i = 0; i < 20; i++) {
+          assertEquals(i + 1, w.add(1));
+        }
+        assertEquals(60, w.sleep(60));
+        assertEquals(60, w.sleep(60));
+        RemoteException late = assertThrows(RemoteException.class, () -> w.failAfter(60, "late"));
+        assertTrue(late.getMessage().contains("late"), late.toString());
+      }
+      // The worker writes its recording as it exits, after the connection closed.
+      assertEquals(0, Await.exit(fg.process()));
+      List<RecordedEvent> served = named(RecordingFile.readAllEvents(file), "rpcparallel.CallServed");
+      for (RecordedEvent e : served) {
+        assertTrue(e.getDuration().compareTo(Duration.ofMillis(20)) >= 0, "under the threshold: " + e);
+        assertTrue(e.getString("client").matches("127\\.0\\.0\\.1:\\d+"), e.toString());
+        assertTrue(e.getLong("bytesReceived") > 0 && e.getLong("bytesSent") > 0, e.toString());
+        assertEquals("rpc-parallel", e.getEventType().getCategoryNames().get(0));
+      }
+      List<RecordedEvent> sleeps = served.stream().filter(e -> e.getString("method").equals("TestWorker.sleep"))
+          .collect(Collectors.toList());
+      assertEquals(2, sleeps.size(), served.toString());
+      for (RecordedEvent e : sleeps) {
+        assertEquals("ok", e.getString("outcome"));
+        assertTrue(e.getDuration().compareTo(Duration.ofMillis(55)) >= 0, e.toString());
+      }
+      RecordedEvent failed = only(served, "method", "TestWorker.failAfter");
+      assertEquals("IllegalStateException", failed.getString("outcome"));
+      // The error frame carries the exception's class, message and stack: larger than a reply.
+      assertTrue(failed.getLong("bytesSent") > sleeps.get(0).getLong("bytesSent"), failed.toString());
+      assertEquals(sleeps.get(0).getString("client"), failed.getString("client"));
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
   void callEventsHaveAThresholdSoThatFastCallsAreNotRecordedByDefault() {
-    EventType call = EventType.getEventType(io.rpcparallel.internal.RpcEvents.Call.class);
-    assertEquals("rpcparallel.Call", call.getName());
-    String threshold = call.getSettingDescriptors().stream().filter(s -> s.getName().equals("threshold"))
-        .map(SettingDescriptor::getDefaultValue).findFirst().orElseThrow();
-    assertEquals("20 ms", threshold);
+    for (Class<? extends jdk.jfr.Event> c : List.of(io.rpcparallel.internal.RpcEvents.Call.class,
+        io.rpcparallel.internal.RpcEvents.CallServed.class)) {
+      EventType call = EventType.getEventType(c);
+      assertTrue(List.of("rpcparallel.Call", "rpcparallel.CallServed").contains(call.getName()), call.getName());
+      String threshold = call.getSettingDescriptors().stream().filter(s -> s.getName().equals("threshold"))
+          .map(SettingDescriptor::getDefaultValue).findFirst().orElseThrow();
+      assertEquals("20 ms", threshold, call.getName());
+    }
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {

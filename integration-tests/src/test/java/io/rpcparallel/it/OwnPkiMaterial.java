@@ -62,7 +62,12 @@ public final class OwnPkiMaterial implements TlsMaterial {
     }
   }
 
-  private static KeyManagerFactory anyIssuer(KeyManagerFactory loaded) {
+  /**
+   * Key managers that present {@code loaded}'s certificate to every server, whichever issuers the
+   * server asks for: how a stranger's certificate is made to reach the trust check that must
+   * refuse it (the JDK's key managers would present none, and be refused for that).
+   */
+  static KeyManagerFactory anyIssuer(KeyManagerFactory loaded) {
     X509ExtendedKeyManager km = (X509ExtendedKeyManager) loaded.getKeyManagers()[0];
     X509ExtendedKeyManager any = new X509ExtendedKeyManager() {
       @Override public String[] getClientAliases(String keyType, Principal[] issuers) {

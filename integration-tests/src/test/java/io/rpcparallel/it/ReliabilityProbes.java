@@ -929,7 +929,7 @@ class ReliabilityProbes {
       for (long pid : new long[] {worker, ProcessHandle.current().pid()}) {
         for (String what : List.of("cmdline", "environ")) {
           places++;
-          if (contains(Files.readAllBytes(Path.of("/proc", Long.toString(pid), what)), forms)) {
+          if (Bytes.containsAny(Files.readAllBytes(Path.of("/proc", Long.toString(pid), what)), forms)) {
             found.add(what + " of " + (pid == worker ? "the worker" : "the master"));
           }
         }
@@ -944,7 +944,7 @@ class ReliabilityProbes {
             }
             if (Files.isRegularFile(target) && Files.size(target) < (64 << 20)) {
               places++;
-              if (contains(Files.readAllBytes(target), forms)) {
+              if (Bytes.containsAny(Files.readAllBytes(target), forms)) {
                 found.add(target.toString());
               }
             }
@@ -964,7 +964,7 @@ class ReliabilityProbes {
             try {
               if (Files.getLastModifiedTime(f).toMillis() >= since - 1000 && Files.size(f) < (64 << 20)) {
                 places++;
-                if (contains(Files.readAllBytes(f), forms)) {
+                if (Bytes.containsAny(Files.readAllBytes(f), forms)) {
                   found.add(f.toString());
                 }
               }
@@ -982,20 +982,5 @@ class ReliabilityProbes {
           found.size() + " places held it", "found in " + (found.isEmpty() ? "none" : String.join(", ", found)),
           "never in argv, env or files", found.isEmpty(), "found in " + found));
     }
-  }
-
-  private static boolean contains(byte[] haystack, List<byte[]> needles) {
-    for (byte[] needle : needles) {
-      outer:
-      for (int i = 0; i + needle.length <= haystack.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (haystack[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -4,6 +4,7 @@ import io.rpcparallel.ConnectionException;
 import io.rpcparallel.Redirect;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.TlsMaterial;
 import io.rpcparallel.Worker;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.transport.ClientConnection;
@@ -17,9 +18,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A master run with the {@code transport_security} of its environment: spawns a local worker,
@@ -47,19 +53,19 @@ public final class SecurityProgram {
         }
         byte[] seen = proxy.recorded();
         System.out.println("PROXY_BYTES " + seen.length);
-        System.out.println("SAW_ARGUMENT " + contains(seen, argument.getBytes(StandardCharsets.UTF_8)));
-        System.out.println("SAW_HEADER " + (contains(seen, ByteBuffer.allocate(4).putInt(Frames.MAGIC).array())
-            || contains(seen, w.interfaceName().getBytes(StandardCharsets.UTF_8))));
+        System.out.println("SAW_ARGUMENT " + Bytes.contains(seen, argument.getBytes(StandardCharsets.UTF_8)));
+        System.out.println("SAW_HEADER " + (Bytes.contains(seen, ByteBuffer.allocate(4).putInt(Frames.MAGIC).array())
+            || Bytes.contains(seen, w.interfaceName().getBytes(StandardCharsets.UTF_8))));
       }
       if (w.tls()) {
-        // A peer that knows the run's secret and trusts its CA, but holds a certificate of another run's CA.
+        // A peer that knows the run's secret and trusts its CA, but holds a certificate of another run's CA,
+        // which it presents whatever CAs the worker asks for: the worker's trust check is what refuses it.
         TlsCredentials theirs = new RunCa().issue("stranger");
         TlsCredentials mine = Security.credentialsIfAny().orElseThrow();
         try {
           ClientConnection.open(RunContext.transport(), ClientConnection.DeathReporter.NONE,
               new Endpoint(w.interfaceName(), w.fingerprint()), w, RunContext.settings(), RunContext.secret(),
-              Duration.ofSeconds(10), TlsContexts.of(new TlsCredentials(theirs.key(), theirs.cert(), mine.ca())))
-              .close();
+              Duration.ofSeconds(10), TlsContexts.of(presentedToAnyServer(theirs, mine.ca()))).close();
           System.out.println("STRANGER connected");
         } catch (ConnectionException e) {
           System.out.println("STRANGER refused: " + e.getMessage());
@@ -74,16 +80,19 @@ public final class SecurityProgram {
     RpcParallel.shutdown(Duration.ofSeconds(5));
   }
 
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+  /** Material that presents {@code own}'s certificate to every server and trusts {@code ca}. */
+  private static TlsMaterial presentedToAnyServer(TlsCredentials own, X509Certificate ca) throws Exception {
+    char[] password = "stranger".toCharArray();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("stranger", own.key(), password, new Certificate[] {own.cert()});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, password);
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("ca", ca);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    return TlsMaterial.of(OwnPkiMaterial.anyIssuer(kmf), tmf);
   }
 }

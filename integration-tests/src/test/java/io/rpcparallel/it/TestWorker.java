@@ -36,6 +36,9 @@ public interface TestWorker {
   /** Waits for the given time, then returns it. */
   long sleep(long millis);
 
+  /** Waits for the given time, then throws an IllegalStateException with this message. */
+  void failAfter(long millis, String message);
+
   /** Writes a line to stdout and one to stderr. */
   @OneWay
   void print(String stdoutLine, String stderrLine);

@@ -49,6 +49,11 @@ public class TestWorkerImpl implements TestWorker {
     throw new IllegalStateException(message);
   }
 
+  @Override public void failAfter(long millis, String message) {
+    sleep(millis);
+    throw new IllegalStateException(message);
+  }
+
   @Override public CompletableFuture<Long> square(long x) {
     return CompletableFuture.supplyAsync(() -> x * x,
         CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));

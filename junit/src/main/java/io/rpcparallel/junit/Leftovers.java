@@ -1,5 +1,7 @@
 package io.rpcparallel.junit;
 
+import io.rpcparallel.InProcessServer;
+import io.rpcparallel.internal.server.InProcess;
 import io.rpcparallel.internal.transport.ClientConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * What of rpc-parallel is live in this JVM at one moment: its worker processes (descendants of
- * this JVM on this host), its client connections and their log subscriptions. A later look,
+ * this JVM on this host), its client connections and their log subscriptions, and the servers
+ * {@code serve()} started. A later look,
  * {@link #leftSince}, lists what was opened since and is still there.
  */
 final class Leftovers {
@@ -29,28 +32,33 @@ final class Leftovers {
   private final Set<Long> workerPids;
   private final Set<ClientConnection> connections;
   private final Set<LogStream> logStreams;
+  private final Set<InProcessServer<?>> servers;
 
   private record LogStream(ClientConnection connection, long id) {}
 
-  private Leftovers(Set<Long> workerPids, Set<ClientConnection> connections, Set<LogStream> logStreams) {
+  private Leftovers(Set<Long> workerPids, Set<ClientConnection> connections, Set<LogStream> logStreams,
+      Set<InProcessServer<?>> servers) {
     this.workerPids = workerPids;
     this.connections = connections;
     this.logStreams = logStreams;
+    this.servers = servers;
   }
 
   /** {@return what is live now} */
   static Leftovers now() {
     Set<ClientConnection> connections = Collections.newSetFromMap(new IdentityHashMap<>());
     connections.addAll(ClientConnection.openNow());
+    Set<InProcessServer<?>> servers = Collections.newSetFromMap(new IdentityHashMap<>());
+    servers.addAll(InProcess.openNow());
     return new Leftovers(workers().stream().map(ProcessHandle::pid).collect(Collectors.toSet()), connections,
-        logStreams(connections));
+        logStreams(connections), servers);
   }
 
   /**
    * Lists what was opened since {@code before} and is still live, and ends it so that one
    * failing test does not fail the next: connections opened since are closed at once (with
-   * their log subscriptions); worker processes started since get until {@code exitTimeout} to
-   * exit, then are killed. Log subscriptions on connections that were already open are only
+   * their log subscriptions), and so are servers {@code serve()} started since; worker processes
+   * started since get until {@code exitTimeout} to exit, then are killed. Log subscriptions on connections that were already open are only
    * reported (they end with their connection).
    *
    * @return one line per leftover; empty if there is none
@@ -71,11 +79,20 @@ final class Leftovers {
         }
       }
     }
+    List<InProcessServer<?>> servers = InProcess.openNow().stream().filter(s -> !before.servers.contains(s))
+        .collect(Collectors.toList());
+    for (InProcessServer<?> s : servers) {
+      found.add("a server that serve() started for " + s.worker().interfaceName() + " (" + s.worker().host() + ":"
+          + s.worker().port() + ") is still open: close it (InProcessServer.close())");
+    }
     // A worker waits for its connections to close: close the leftover ones before waiting for it.
     for (ClientConnection c : open) {
       if (!before.connections.contains(c)) {
         c.close();
       }
+    }
+    for (InProcessServer<?> s : servers) {
+      s.close();
     }
     long deadline = System.nanoTime() + exitTimeout.toNanos();
     List<ProcessHandle> live = started(before);

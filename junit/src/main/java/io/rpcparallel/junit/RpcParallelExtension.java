@@ -36,12 +36,13 @@ import org.junit.jupiter.api.extension.TestInstances;
  *       test (on this host, by this JVM or its workers) that has not exited within the exit
  *       timeout after the test, a client connection opened during the test and still open
  *       (whatever opened it: {@code XRpc.connect}, a {@code ManagedWorker}, a map-reduce pool),
- *       or a log subscription ({@code control().logs()}) made during the test and neither
- *       cancelled nor ended. The test's own {@code @SpawnedWorker} workers are ended before the
+ *       a log subscription ({@code control().logs()}) made during the test and neither
+ *       cancelled nor ended, or a server {@code XRpc.serve} started during the test and not
+ *       closed. The test's own {@code @SpawnedWorker} workers are ended before the
  *       check. The class is checked the same way after its {@code @AfterAll} methods, for what
  *       {@code @BeforeAll} and {@code static} fields started. So that one failure does not
- *       spread, the extension then closes the leftover connections and kills the leftover
- *       workers.
+ *       spread, the extension then closes the leftover connections and servers and kills the
+ *       leftover workers.
  * </ul>
  *
  * <p>The check looks at the whole JVM: tests that run at the same time as a checked one (JUnit's

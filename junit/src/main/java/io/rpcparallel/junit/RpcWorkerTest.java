@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a test class whose tests use rpc-parallel workers: the same as
  * {@code @ExtendWith(RpcParallelExtension.class)}. Fields and parameters annotated
  * {@link SpawnedWorker} get connected clients of freshly spawned workers, and every test, and the
- * class as a whole, fails if it leaves a worker process, a connection or a log subscription behind.
+ * class as a whole, fails if it leaves a worker process, a connection, a log subscription or a
+ * server started by {@code serve} behind.
  * See {@link RpcParallelExtension}.
  */
 @Documented

@@ -3,11 +3,16 @@ package io.rpcparallel.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.rpcparallel.ConnectionException;
+import io.rpcparallel.InProcessServer;
 import io.rpcparallel.ShutdownOn;
 import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.Worker;
+import io.rpcparallel.internal.server.InProcess;
 import io.rpcparallel.internal.transport.ClientConnection;
 import java.util.List;
 import java.util.Optional;
@@ -246,6 +251,38 @@ class RpcParallelExtensionTest {
     assertFalse(message.contains("a connection to worker"), "the class's own client is no leftover: " + message);
     // The subscription ended with the class's client: the class itself passes.
     results.containerEvents().assertStatistics(s -> s.failed(0));
+  }
+
+  @ExtendWith(OnlyInTestKit.class)
+  @RpcWorkerTest
+  static class LeavesAServerCase {
+    static volatile InProcessServer<Counter> leaked;
+
+    @Test
+    void servesAndForgets() {
+      leaked = CounterRpc.serve(new CounterImpl(1L));
+      try (CounterClient c = CounterRpc.connect(leaked.worker())) {
+        assertEquals(2, c.add(1));
+      }
+    }
+  }
+
+  @Test
+  void failsATestThatLeavesAServerOpenAndClosesIt() throws Exception {
+    try {
+      EngineExecutionResults results = run(LeavesAServerCase.class);
+      results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+      String message = failureOf(results.testEvents().failed().list().get(0)).getMessage();
+      Worker<Counter> w = LeavesAServerCase.leaked.worker();
+      assertTrue(message.contains("a server that serve() started for " + Counter.class.getCanonicalName() + " ("
+          + w.host() + ":" + w.port() + ") is still open: close it (InProcessServer.close())"), message);
+      assertEquals(1, message.lines().count() - 1, "the server is the only leftover: " + message);
+      // The extension closed it: it takes no more connections.
+      assertEquals(List.of(), InProcess.openNow());
+      assertThrows(ConnectionException.class, () -> CounterRpc.connect(w));
+    } finally {
+      LeavesAServerCase.leaked.close();
+    }
   }
 
   @ExtendWith(OnlyInTestKit.class)

@@ -25,6 +25,7 @@ public final class RpcEvents {
   public static final String CATEGORY = "rpc-parallel";
 
   private static final Call CALL = new Call();
+  private static final CallServed CALL_SERVED = new CallServed();
   private static final StreamOpened STREAM_OPENED = new StreamOpened();
   private static final StreamClosed STREAM_CLOSED = new StreamClosed();
   private static final WorkerSpawned WORKER_SPAWNED = new WorkerSpawned();
@@ -61,6 +62,41 @@ public final class RpcEvents {
 
     @Label("Outcome")
     @Description("ok, or the simple name of the exception the call failed with")
+    String outcome;
+
+    /** The method's id, named only if the event is committed. */
+    transient int methodId;
+  }
+
+  /** A call served by this process's server (a worker's, or one {@code serve} started), from its frame to its answer. */
+  @Name("rpcparallel.CallServed")
+  @Label("RPC Call Served")
+  @Category(CATEGORY)
+  @Description("A call served by this process, from reading its frame to queueing its reply or error,"
+      + " on the serving side; committed on the thread that answered it")
+  @Threshold("20 ms")
+  @StackTrace(false)
+  public static final class CallServed extends Event {
+    @Label("Method")
+    @Description("Interface.method")
+    String method;
+
+    @Label("Client")
+    @Description("The caller's address, host:port")
+    String client;
+
+    @Label("Bytes Received")
+    @Description("The call's frame, header included")
+    @DataAmount
+    long bytesReceived;
+
+    @Label("Bytes Sent")
+    @Description("The reply's or error's frame, header included")
+    @DataAmount
+    long bytesSent;
+
+    @Label("Outcome")
+    @Description("ok, or the simple name of the exception the call failed with on this side")
     String outcome;
 
     /** The method's id, named only if the event is committed. */
@@ -203,6 +239,37 @@ public final class RpcEvents {
       e.method = methodNames.apply(e.methodId);
       e.worker = worker;
       e.bytesReceived = bytesReceived;
+      e.outcome = failure == null ? "ok" : failure.getClass().getSimpleName();
+      e.commit();
+    }
+  }
+
+  /** Begins the event of a call this process serves if a recording wants those; else null, allocating nothing. */
+  public static Object callServedStarted(int methodId, long bytesReceived) {
+    if (!CALL_SERVED.isEnabled()) {
+      return null;
+    }
+    CallServed e = new CallServed();
+    e.methodId = methodId;
+    e.bytesReceived = bytesReceived;
+    e.begin();
+    return e;
+  }
+
+  /**
+   * Ends a served call's event once its answer is queued: commits it if it took longer than its
+   * threshold.
+   *
+   * @param failure what the call failed with, or null if it succeeded
+   */
+  public static void callServedEnded(Object event, long bytesSent, Throwable failure, String client,
+      IntFunction<String> methodNames) {
+    CallServed e = (CallServed) event;
+    e.end();
+    if (e.shouldCommit()) {
+      e.method = methodNames.apply(e.methodId);
+      e.client = client;
+      e.bytesSent = bytesSent;
       e.outcome = failure == null ? "ok" : failure.getClass().getSimpleName();
       e.commit();
     }

@@ -152,13 +152,18 @@ final class ClassDataSharing {
   }
 
   /**
-   * How to start a worker with {@code jvmFlags} on {@code classPath}: with the archive when there
+   * How to start a worker with {@code workerFlags} on {@code classPath}: with the archive when there
    * is one, else (for one worker at a time) writing it.
    */
-  Plan plan(List<String> jvmFlags, List<String> classPath) {
-    if (!enabled() || dir.isEmpty() || managedByProgram(jvmFlags)) {
+  Plan plan(List<String> workerFlags, List<String> classPath) {
+    if (!enabled() || dir.isEmpty() || managedByProgram(workerFlags)) {
       return Plan.none(classPath);
     }
+    // A JVM that writes an archive turns JFR off ("JFR will be disabled during CDS dumping"): a
+    // worker run with a recording maps an archive but never writes one, and the recording's flag
+    // neither names the archive nor reaches the JVMs that check one (they would record too).
+    boolean recording = workerFlags.stream().anyMatch(ClassDataSharing::startsRecording);
+    List<String> jvmFlags = recording ? workerFlags.stream().filter(f -> !startsRecording(f)).toList() : workerFlags;
     List<String> keyParts = new ArrayList<>(jvmFlags);
     keyParts.add("\0");
     keyParts.addAll(classPath);
@@ -176,7 +181,7 @@ final class ClassDataSharing {
           Optional.empty(), Optional.empty());
     }
     Plan without = new Plan(p.classPath(), List.of(), Optional.empty(), Optional.empty());
-    if (tries.computeIfAbsent(p.key(), k -> new AtomicInteger()).get() >= TRIES || !writing.add(p.key())) {
+    if (recording || tries.computeIfAbsent(p.key(), k -> new AtomicInteger()).get() >= TRIES || !writing.add(p.key())) {
       return without;
     }
     try {
@@ -392,6 +397,11 @@ final class ClassDataSharing {
       log.debug("cannot list {}", cds, e);
     }
     return Optional.ofNullable(best);
+  }
+
+  /** Whether JVM flag {@code f} starts a flight recording. */
+  private static boolean startsRecording(String f) {
+    return f.startsWith("-XX:StartFlightRecording");
   }
 
   /** Whether the program's own flags already decide class-data sharing (workers inherit them). */

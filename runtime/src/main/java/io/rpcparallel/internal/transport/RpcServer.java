@@ -72,6 +72,7 @@ public final class RpcServer implements Drainable {
   /** Calls running over every connection: counted without a lock, waited on (at zero) by {@link #drainAndClose}. */
   private final AtomicInteger callsRunning = new AtomicInteger();
   private final Object drained = new Object();
+  private volatile boolean closed;
   private volatile boolean draining;
   private volatile TlsContexts tls;
 
@@ -188,9 +189,15 @@ public final class RpcServer implements Drainable {
 
   /** Stops accepting and closes every connection, waiting for them to close. */
   public void close() {
+    closed = true;
     closeServer();
     connections.close().awaitUninterruptibly(5_000);
     transport.untrack(this);
+  }
+
+  /** Whether {@link #close} (or a drain) has closed this server. */
+  public boolean isClosed() {
+    return closed;
   }
 
   /** The authenticated connections now open. */

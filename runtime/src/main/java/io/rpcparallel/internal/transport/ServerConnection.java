@@ -11,6 +11,8 @@ import io.rpcparallel.RpcSettings;
 import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.Failures;
+import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
 import io.rpcparallel.internal.gen.StreamCall;
@@ -18,6 +20,8 @@ import io.rpcparallel.internal.stream.ServerStreamCall;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,9 +79,15 @@ public final class ServerConnection extends ConnectionHandler {
   boolean onFrame(ChannelHandlerContext ctx, byte kind, ByteBuf frame) {
     switch (kind) {
       case Frames.CALL -> {
+        // The frame's length and kind were read: the event counts the whole frame.
+        long size = frame.readableBytes() + 4 + 1;
         long callId = frame.readLong();
         int methodId = frame.readInt();
-        admit(new Call(frame, methodId, new CallResponder(callId, methodId, true)));
+        CallResponder responder = new CallResponder(callId, methodId, true);
+        if (Jfr.AVAILABLE) {
+          responder.event = RpcEvents.callServedStarted(methodId, size);
+        }
+        admit(new Call(frame, methodId, responder));
         return true;
       }
       case Frames.ONEWAY -> {
@@ -299,6 +309,11 @@ public final class ServerConnection extends ConnectionHandler {
     outbox.send(frame);
   }
 
+  /** An address as {@code host:port}, for events. */
+  private static String address(SocketAddress a) {
+    return a instanceof InetSocketAddress i ? i.getHostString() + ":" + i.getPort() : String.valueOf(a);
+  }
+
   @Override
   void onClosed(ChannelHandlerContext ctx) {
     if (age.failure() != null) {
@@ -326,6 +341,8 @@ public final class ServerConnection extends ConnectionHandler {
     private final AtomicBoolean answered = new AtomicBoolean();
     /** The call this answers, once it is admitted (null for built-ins). */
     private volatile Call call;
+    /** The call's JFR event while a recording wants served calls ({@link RpcEvents}), else null. */
+    private Object event;
 
     /**
      * @param counted whether the call holds one of the connection's slots until it is answered
@@ -365,8 +382,17 @@ public final class ServerConnection extends ConnectionHandler {
         frame.release();
         return;
       }
+      served(frame, null);
       send(frame);
       done();
+    }
+
+    /** Ends the call's JFR event, if it has one, as {@code answer} is about to be sent. */
+    private void served(ByteBuf answer, Throwable failure) {
+      if (event != null) {
+        RpcEvents.callServedEnded(event, answer.readableBytes(), failure == null ? null : Failures.unwrap(failure),
+            address(channel.remoteAddress()), server::methodName);
+      }
     }
 
     /** The result's size in bytes, or null if it cannot be encoded at all. */
@@ -413,8 +439,10 @@ public final class ServerConnection extends ConnectionHandler {
     }
 
     private ByteBuf errorFrame(Throwable error) {
-      return Frames.buildError(channel.alloc(), Frames.ERROR, settings.maxMessageSize(),
+      ByteBuf frame = Frames.buildError(channel.alloc(), Frames.ERROR, settings.maxMessageSize(),
           out -> out.writeLong(callId), Failures.unwrap(error));
+      served(frame, error);
+      return frame;
     }
 
     @Override

@@ -80,25 +80,26 @@ public record TlsContexts(SslContext server, SslContext client) {
 
   /** A server-side handler for one accepted connection. */
   ChannelHandler serverHandler(Channel ch, Duration handshakeTimeout) {
-    SslHandler h = server.newHandler(allocatorFor(server, ch));
+    SslHandler h = server.newHandler(useAllocatorFor(server, ch));
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
   }
 
   /** A client-side handler for one connection. */
   ChannelHandler clientHandler(Channel ch, Duration handshakeTimeout) {
-    SslHandler h = client.newHandler(allocatorFor(client, ch));
+    SslHandler h = client.newHandler(useAllocatorFor(client, ch));
     h.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return h;
   }
 
   /**
-   * The allocator of a TLS connection: the transport's, except on OpenSSL, whose engine reads and
-   * writes only native memory: there the channel takes Netty's pooled allocator, since a fresh
-   * unpooled direct buffer for every record (and a copy of every heap frame into one) made
-   * OpenSSL slower than the JDK's provider (benchmarks/run, comparison 9).
+   * Sets the allocator of TLS connection {@code ch} for {@code context}'s engine, and returns it:
+   * the transport's stays, except on OpenSSL, whose engine reads and writes only native memory:
+   * there the channel is switched to Netty's pooled allocator, since a fresh unpooled direct buffer
+   * for every record (and a copy of every heap frame into one) made OpenSSL slower than the JDK's
+   * provider (benchmarks/run, comparison 9).
    */
-  private static ByteBufAllocator allocatorFor(SslContext context, Channel ch) {
+  private static ByteBufAllocator useAllocatorFor(SslContext context, Channel ch) {
     if (context instanceof ReferenceCountedOpenSslContext) {
       ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);
     }
