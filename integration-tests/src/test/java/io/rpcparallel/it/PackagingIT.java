@@ -150,17 +150,19 @@ class PackagingIT {
 
   /**
    * A modular program: {@code requires} the module names of the jars, compiled on the module path
-   * with the processor jar on {@code -processorpath}, run with {@code java --module-path … -m} and
-   * the {@code --add-modules} docs/packaging.md gives.
-   * It serves its worker inside its own JVM: spawned workers start on the class path.
+   * with the processor jar on {@code -processorpath}, run from its folder with
+   * {@code java --module-path <relative path> … -m} and the {@code --add-modules} docs/packaging.md gives.
+   * It serves a worker inside its own JVM, and spawns one, which runs from the module path too.
    */
   @Test
-  void aModularProgramRequiresTheModuleNames() throws Exception {
+  void aModularProgramRequiresTheModuleNamesAndSpawnsWorkersFromTheModulePath() throws Exception {
     Path src = writeWorker();
     Files.writeString(dir.resolve("src/module-info.java"), """
         module hello.modular {
           requires io.rpcparallel;
           requires io.rpcparallel.annotations;
+          // A worker loads the generated GreeterRpc and GreeterImpl by name: the runtime needs access.
+          exports hello to io.rpcparallel;
         }
         """);
     Files.writeString(src.resolve("Main.java"), """
@@ -168,6 +170,7 @@ class PackagingIT {
 
         import io.rpcparallel.InProcessServer;
         import io.rpcparallel.RpcParallel;
+        import io.rpcparallel.SpawnOptions;
         import io.rpcparallel.annotations.RpcParallelApp;
 
         @RpcParallelApp
@@ -178,20 +181,33 @@ class PackagingIT {
               System.out.println(c.greet(Main.class.getModule().getName()));
               System.out.println("RUNTIME " + RpcParallel.class.getModule().getName());
             }
+            try (GreeterClient c = GreeterRpc.spawnAndConnect(GreeterImpl.class, SpawnOptions.named("greeter"))) {
+              System.out.println("SPAWNED " + c.greet("worker"));
+              System.out.println("WORKER_MODULE " + c.module());
+              System.out.println("PID " + c.pid());
+            }
           }
         }
         """);
     Path classes = compile("--module-path");
 
-    // The runtime, an automatic module, names no modules it needs: the program adds them.
-    Process p = new ProcessBuilder(jdkTool("java"), "--module-path", classes + File.pathSeparator + userClassPath(),
+    // The runtime, an automatic module, names no modules it needs: the program adds them. The
+    // program's own folder is named relative to its working directory; its workers start in /.
+    Process p = new ProcessBuilder(jdkTool("java"), "--module-path",
+        dir.relativize(classes) + File.pathSeparator + userClassPath(),
         "--add-modules", "io.netty.handler,io.netty.transport.classes.epoll,org.slf4j",
-        "-m", "hello.modular/hello.MainRpcParallelMain").redirectErrorStream(true).start();
+        "-m", "hello.modular/hello.MainRpcParallelMain").directory(dir.toFile()).redirectErrorStream(true).start();
     List<String> out = output(p);
     String all = String.join("\n", out);
     assertEquals(0, p.exitValue(), all);
     assertTrue(out.contains("hello, hello.modular"), all);
     assertTrue(out.contains("RUNTIME io.rpcparallel"), all);
+    assertTrue(out.contains("SPAWNED hello, worker"), all);
+    assertTrue(out.contains("WORKER_MODULE hello.modular"), "the worker ran from the module path: " + all);
+    long worker = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4)))
+        .findFirst().orElseThrow(() -> new AssertionError(all));
+    assertNotEquals(p.pid(), worker, "the call ran in a worker process");
+    assertTrue(Procs.awaitGone(worker, Await.LIMIT), "the worker ended with its program");
   }
 
   /**
@@ -225,6 +241,9 @@ class PackagingIT {
           String greet(String name);
 
           long pid();
+
+          /** The module the implementation runs in, or null on the class path. */
+          String module();
         }
         """);
     Files.writeString(src.resolve("GreeterImpl.java"), """
@@ -239,6 +258,11 @@ class PackagingIT {
           @Override
           public long pid() {
             return ProcessHandle.current().pid();
+          }
+
+          @Override
+          public String module() {
+            return getClass().getModule().getName();
           }
         }
         """);

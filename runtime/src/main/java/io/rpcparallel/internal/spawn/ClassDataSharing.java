@@ -156,7 +156,7 @@ final class ClassDataSharing {
    * is one, else (for one worker at a time) writing it.
    */
   Plan plan(List<String> workerFlags, List<String> classPath) {
-    if (!enabled() || dir.isEmpty() || managedByProgram(workerFlags)) {
+    if (!enabled() || dir.isEmpty() || managedByProgram(workerFlags) || onModulePath(workerFlags)) {
       return Plan.none(classPath);
     }
     // A JVM that writes an archive turns JFR off ("JFR will be disabled during CDS dumping"): a
@@ -397,6 +397,11 @@ final class ClassDataSharing {
       log.debug("cannot list {}", cds, e);
     }
     return Optional.ofNullable(best);
+  }
+
+  /** Whether workers run from the module path: the archive's key and packed jars cover the class path only. */
+  private static boolean onModulePath(List<String> jvmFlags) {
+    return jvmFlags.stream().anyMatch(f -> f.startsWith("--module-path") || f.startsWith("--upgrade-module-path"));
   }
 
   /** Whether JVM flag {@code f} starts a flight recording. */

@@ -18,7 +18,10 @@ import java.util.Map;
  *   <li>Flags that bind a fixed port are dropped: a debugger agent ({@code jdwp}) and JMX's
  *       {@code com.sun.management.jmxremote.port} / {@code .rmi.port}; the worker would die binding
  *       the port the program holds.
+ *   <li>The launcher's {@code -Djdk.module.main} is dropped: a worker of a program run from the
+ *       module path is started with {@code -m} of its own (see {@link WorkerCommand}).
  *   <li>Paths in {@code -javaagent:}, {@code -agentpath:}, {@code -Xbootclasspath/a:},
+ *       {@code --module-path=}, {@code --upgrade-module-path=},
  *       {@code -Xloggc:}, {@code -Xlog:…:file=}, {@code -XX:…File=} / {@code …Path=} and the
  *       {@code filename=} / {@code repository=} of JFR's options are made absolute against this
  *       program's working directory. {@code -D} values are left as they are: only the program
@@ -56,7 +59,8 @@ final class JvmFlags {
         fromEnv.put(arg, n - 1);
         continue;
       }
-      if (bindsFixedPort(arg)) {
+      // The launcher's note of the main module (java -m): the worker's own -m says it again.
+      if (bindsFixedPort(arg) || arg.startsWith("-Djdk.module.main=")) {
         continue;
       }
       out.add(absolute(arg, cwd));
@@ -146,7 +150,8 @@ final class JvmFlags {
       String path = eq < 0 ? rest : rest.substring(0, eq);
       return arg.substring(0, colon + 1) + abs(path, cwd) + (eq < 0 ? "" : rest.substring(eq));
     }
-    for (String prefix : List.of("-Xbootclasspath/a:", "-Xbootclasspath/p:", "-Xbootclasspath:")) {
+    for (String prefix : List.of("-Xbootclasspath/a:", "-Xbootclasspath/p:", "-Xbootclasspath:", "--module-path=",
+        "--upgrade-module-path=")) {
       if (arg.startsWith(prefix)) {
         List<String> entries = new ArrayList<>();
         for (String e : arg.substring(prefix.length()).split(java.io.File.pathSeparator, -1)) {

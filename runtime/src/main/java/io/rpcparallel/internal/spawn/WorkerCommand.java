@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The command line that re-runs this program as a worker: this JVM's {@code java} and flags (see
  * {@link JvmFlags}), the spawn options' own, worker flags of our own, the class path made absolute, the spawn command's main
- * class and worker args, then {@code child-of-<pid>@<host>} and the worker's name.
+ * class (as {@code -m module/class} when it is in a named module) and worker args, then
+ * {@code child-of-<pid>@<host>} and the worker's name.
  */
 final class WorkerCommand {
   private WorkerCommand() {}
@@ -194,6 +195,16 @@ final class WorkerCommand {
         + " than exec:java, surefire with forkCount=1 rather than 0, or java -cp <its class path>");
   }
 
+  /** The named module of this program's class {@code mainClass}, if it is in one (the program runs from the module path). */
+  static Optional<String> moduleOf(String mainClass) {
+    try {
+      Module m = Class.forName(mainClass, false, ClassLoader.getSystemClassLoader()).getModule();
+      return m.isNamed() ? Optional.of(m.getName()) : Optional.empty();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
   /** The command that re-runs this program as a worker named {@code name}. */
   static List<String> of(Optional<String> name) {
     return parts(name).local();
@@ -244,7 +255,15 @@ final class WorkerCommand {
     }
     List<String> main = new ArrayList<>();
     RunContext.SpawnCommand sc = RunContext.spawnCommand();
-    main.add(sc.mainClass());
+    Optional<String> module = moduleOf(sc.mainClass());
+    if (module.isPresent()) {
+      // A program run from the module path (java -p … -m …): its worker is run the same way, on the
+      // module path it inherits (made absolute), with the modules it adds.
+      main.add("-m");
+      main.add(module.get() + "/" + sc.mainClass());
+    } else {
+      main.add(sc.mainClass());
+    }
     main.addAll(sc.workerArgs());
     main.add("child-of-" + ProcessHandle.current().pid() + "@" + RunContext.hostName());
     name.ifPresent(main::add);

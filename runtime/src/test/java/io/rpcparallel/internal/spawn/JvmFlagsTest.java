@@ -27,6 +27,7 @@ class JvmFlagsTest {
     assertEquals("-XX:StartFlightRecording=duration=30s,filename=/home/me/app/rec.jfr",
         JvmFlags.absolute("-XX:StartFlightRecording=duration=30s,filename=rec.jfr", CWD));
     assertEquals("-Xbootclasspath/a:/home/me/app/a.jar:/b.jar", JvmFlags.absolute("-Xbootclasspath/a:a.jar:/b.jar", CWD));
+    assertEquals("--module-path=/home/me/app/mods:/lib/x.jar", JvmFlags.absolute("--module-path=mods:/lib/x.jar", CWD));
     // Not rewritten: -D values (only the program knows which are paths), numbers, booleans.
     assertEquals("-Dconfig=conf/app.conf", JvmFlags.absolute("-Dconfig=conf/app.conf", CWD));
     assertEquals("-XX:MaxRAMPercentage=50", JvmFlags.absolute("-XX:MaxRAMPercentage=50", CWD));
@@ -40,6 +41,14 @@ class JvmFlagsTest {
         "-Dcom.sun.management.jmxremote.authenticate=false");
     assertEquals(List.of("-Xmx1g", "-Dtool=1", "-Dcom.sun.management.jmxremote.authenticate=false"),
         JvmFlags.forWorker(input, "-Dtool=1  -Xss2m", "'-Dlauncher=a b'", CWD));
+  }
+
+  @Test
+  void theLaunchersNoteOfTheMainModuleIsNotInherited() {
+    // java -p mods -m app/app.Main: the worker gets a -m of its own.
+    assertEquals(List.of("--module-path=/home/me/app/mods", "--add-modules=java.sql"),
+        JvmFlags.forWorker(List.of("--module-path=mods", "--add-modules=java.sql", "-Djdk.module.main=app"), null, null,
+            CWD));
   }
 
   @Test
