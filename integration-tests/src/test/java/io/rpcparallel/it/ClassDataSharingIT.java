@@ -150,8 +150,12 @@ class ClassDataSharingIT {
     // An archive written by a run without a recording is mapped by the workers of one with.
     run(List.of(), "1", "await");
     Run later = run(jfr, "1");
-    assertTrue(fromArchive(later.workers().get(0)) > 100,
-        "the recording worker mapped " + fromArchive(later.workers().get(0)) + " classes of rpc-parallel from the archive");
+    if (!AOT) {
+      // A JDK 24+ JVM with a recording maps no class of the AOT cache (seen on JDK 25): only
+      // JDK 17's archive is mapped by a recording worker.
+      assertTrue(fromArchive(later.workers().get(0)) > 100,
+          "the recording worker mapped " + fromArchive(later.workers().get(0)) + " classes of rpc-parallel from the archive");
+    }
     assertTrue(recordingOf(recordings, later.workers().get(0)), "the worker wrote its recording");
   }
 
