@@ -1,6 +1,7 @@
 package io.rpcparallel;
 
 import io.rpcparallel.internal.dashboard.DashboardServer;
+import io.rpcparallel.internal.dashboard.DashboardSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
@@ -18,9 +19,9 @@ public final class Dashboard implements AutoCloseable {
    * The system property that starts a dashboard at this process's first spawn: {@code true}
    * (loopback, a free port), {@code <port>} (loopback) or {@code <address>:<port>}.
    */
-  public static final String PROPERTY = DashboardServer.PROPERTY;
+  public static final String PROPERTY = DashboardSettings.PROPERTY;
   /** The environment variable read as {@link #PROPERTY} when that is not set. */
-  public static final String ENV_VAR = DashboardServer.ENV_VAR;
+  public static final String ENV_VAR = DashboardSettings.ENV_VAR;
 
   private final DashboardServer server;
 

@@ -109,7 +109,7 @@ public final class RpcParallel {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
     io.rpcparallel.internal.spawn.MasterServer.stop();
-    io.rpcparallel.internal.dashboard.DashboardServer.stopCurrent();
+    io.rpcparallel.internal.dashboard.DashboardSettings.stopIfStarted();
     RunContext.shutdownTransport(grace);
   }
 

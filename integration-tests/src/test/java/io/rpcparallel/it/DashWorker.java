@@ -1,5 +1,6 @@
 package io.rpcparallel.it;
 
+import io.rpcparallel.StreamWriter;
 import io.rpcparallel.annotations.RpcWorker;
 
 /** A worker for the dashboard's tests: slow squares that log now and then, and a log line on demand. */
@@ -13,4 +14,10 @@ public interface DashWorker {
 
   /** Fails with {@code IllegalArgumentException(message)}. */
   void fail(String message);
+
+  /** Direct pipe: writes 0, 1, 2, … to {@code out}, one every {@code periodMillis}, until the caller stops reading. */
+  void ticks(long periodMillis, StreamWriter<Long> out);
+
+  /** Reverse direct pipe: takes every item the caller writes, and drops it. */
+  StreamWriter<Long> drain();
 }

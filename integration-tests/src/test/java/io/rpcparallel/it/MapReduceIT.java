@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,8 +43,18 @@ class MapReduceIT {
   @Test
   void mapGivesEveryOutputInInputOrderAndBuildsEachWorkerOnce() {
     List<TaskResult> out = new ArrayList<>();
+    // No task finishes before both workers have answered one: the first worker to come up fills
+    // its in-flight window and waits, so the other one must get inputs however late it starts.
+    Set<Integer> answered = ConcurrentHashMap.newKeySet();
+    CompletableFuture<Void> bothAnswered = new CompletableFuture<>();
     try (MapResults<TaskResult> results = MapReduce.map(MapReduceConfig.local(2), workers(-1, 0), range(1000),
-        (w, x) -> w.async().square(x))) {
+        (w, x) -> w.async().square(x).thenCompose(r -> {
+          answered.add(r.workerIndex());
+          if (answered.size() == 2) {
+            bothAnswered.complete(null);
+          }
+          return bothAnswered.thenApply(v -> r);
+        }))) {
       results.forEachRemaining(out::add);
     }
     assertEquals(1000, out.size());

@@ -195,7 +195,7 @@ class PackagingIT {
     // program's own folder is named relative to its working directory; its workers start in /.
     Process p = new ProcessBuilder(jdkTool("java"), "--module-path",
         dir.relativize(classes) + File.pathSeparator + userClassPath(),
-        "--add-modules", "io.netty.handler,io.netty.codec.http,io.netty.transport.classes.epoll,org.slf4j",
+        "--add-modules", "io.netty.handler,io.netty.transport.classes.epoll,org.slf4j",
         "-m", "hello.modular/hello.MainRpcParallelMain").directory(dir.toFile()).redirectErrorStream(true).start();
     List<String> out = output(p);
     String all = String.join("\n", out);

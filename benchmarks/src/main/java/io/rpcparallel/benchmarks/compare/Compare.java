@@ -1061,8 +1061,9 @@ public final class Compare {
         "rpc-parallel against itself: the blocking call (64 B) and pipelined calls (64 B, up to 256 in flight)"
             + " with no dashboard, with a dashboard that no page watches, and with a dashboard whose event stream"
             + " is open and read (as a browser's page does: calls are then counted per method and an event is"
-            + " sent twice a second). Each row runs in a driver JVM of its own that spawns its worker; rows take"
-            + " turns, medians of the rounds.");
+            + " sent twice a second). Each row runs in a driver JVM of its own that spawns its worker and makes calls"
+            + " for 2 s before measuring (the open page has had its first events by then); rows take turns, medians"
+            + " of the rounds.");
     Map<String, String> systems = new LinkedHashMap<>();
     systems.put("no dashboard", "none");
     systems.put("dashboard, no page open", "idle");

@@ -8,7 +8,10 @@ import io.rpcparallel.MapReduce;
 import io.rpcparallel.MapReduceConfig;
 import io.rpcparallel.MapResults;
 import io.rpcparallel.RpcParallel;
+import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.StreamWriter;
 import io.rpcparallel.it.Await;
+import io.rpcparallel.it.DashWorkerClient;
 import io.rpcparallel.it.DashWorkerImpl;
 import io.rpcparallel.it.DashWorkerRpc;
 import io.rpcparallel.it.NoLeftoverWorkers;
@@ -19,7 +22,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -73,12 +78,27 @@ class DashboardBrowserIT {
         // closed by the test
       }
     });
+    // A worker outside the job streams to this process: an item every 20 ms.
+    DashWorkerClient feed = DashWorkerRpc.spawnAndConnect(DashWorkerImpl.class, 0L, SpawnOptions.named("feed"));
+    AtomicReference<Flow.Subscription> ticks = new AtomicReference<>();
+    feed.ticks(20, StreamWriter.to(new Flow.Subscriber<Long>() {
+      @Override public void onSubscribe(Flow.Subscription s) {
+        ticks.set(s);
+        s.request(Long.MAX_VALUE);
+      }
+
+      @Override public void onNext(Long item) {}
+
+      @Override public void onError(Throwable t) {}
+
+      @Override public void onComplete() {}
+    }));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1400,1050", "--user-data-dir=" + profile, "--no-first-run", "--disable-extensions",
+        "--window-size=1400,1250", "--user-data-dir=" + profile, "--no-first-run", "--disable-extensions",
         "--disable-background-networking", "--disable-crash-reporter");
     WebDriver driver = new ChromeDriver(service, options);
     try {
@@ -104,6 +124,11 @@ class DashboardBrowserIT {
       wait.until(d -> d.findElements(By.cssSelector("#logs .log")).stream()
           .anyMatch(l -> l.getText().contains("squared input")));
 
+      // The feed's stream is listed with its rate, and so are the workers' log streams the page follows.
+      wait.until(d -> d.findElements(By.cssSelector("#streams tbody tr[data-method='DashWorker.ticks']")).stream()
+          .anyMatch(r -> r.getText().startsWith("feed") && Double.parseDouble(r.getAttribute("data-items-per-second")) > 0));
+      wait.until(d -> d.findElements(By.cssSelector("#streams tbody tr[data-method='logs (built-in)']")).size() >= 3);
+
       // A killed worker turns dead with its exit status; the other two stay up (no replacement is
       // spawned), the job goes on.
       String pid = wait.until(d -> d.findElement(By.cssSelector(UP)).getAttribute("data-pid"));
@@ -120,6 +145,8 @@ class DashboardBrowserIT {
       assertTrue(Files.size(shot) > 10_000, "a screenshot of the page: " + shot.toAbsolutePath());
     } finally {
       driver.quit();
+      ticks.get().cancel();
+      feed.close();
       results.close();
       Await.result(reader);
       dashboard.close();

@@ -10,6 +10,7 @@ import io.rpcparallel.Dashboard;
 import io.rpcparallel.RemoteException;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.SpawnOptions;
+import io.rpcparallel.StreamWriter;
 import io.rpcparallel.internal.dashboard.DashboardServer;
 import io.rpcparallel.it.Await;
 import io.rpcparallel.it.DashWorkerClient;
@@ -18,7 +19,11 @@ import io.rpcparallel.it.DashWorkerRpc;
 import io.rpcparallel.it.NoLeftoverWorkers;
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -148,6 +153,95 @@ class DashboardIT {
     } finally {
       d.close();
     }
+  }
+
+  @Test
+  void showsOpenStreamsWithTheirItemAndByteRates() throws Exception {
+    Dashboard d = RpcParallel.startDashboard();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = null;
+    try (DashWorkerClient a = DashWorkerRpc.spawnAndConnect(DashWorkerImpl.class, 0L, SpawnOptions.named("dash-st"));
+        Http.Events events = new Http.Events(d.url(), "/events?token=" + token(d.url()))) {
+      // From the worker: an item every 10 ms, read here.
+      AtomicLong ticksRead = new AtomicLong();
+      AtomicReference<Flow.Subscription> ticks = new AtomicReference<>();
+      a.ticks(10, StreamWriter.to(new Flow.Subscriber<Long>() {
+        @Override public void onSubscribe(Flow.Subscription s) {
+          ticks.set(s);
+          s.request(Long.MAX_VALUE);
+        }
+
+        @Override public void onNext(Long item) {
+          ticksRead.incrementAndGet();
+        }
+
+        @Override public void onError(Throwable t) {}
+
+        @Override public void onComplete() {}
+      }));
+      // To the worker: an item every 10 ms, written here.
+      StreamWriter<Long> out = a.drain();
+      writer = new Thread(() -> {
+        try {
+          for (long i = 0; writing.get(); i++) {
+            out.write(i);
+            Thread.sleep(10);
+          }
+        } catch (InterruptedException | RuntimeException e) {
+          // stopped
+        }
+      }, "drain-writer");
+      writer.start();
+
+      String row = "\\{\"workerId\":\"[^\"]+\",\"worker\":\"dash-st\",\"id\":\\d+,\"direction\":\"%s\",\"method\":\"%s\","
+          + "\"builtin\":%s,\"items\":(\\d+),\"bytes\":(\\d+),\"itemsPerSecond\":([0-9.E]+),"
+          + "\"bytesPerSecond\":([0-9.E]+),\"openMillis\":\\d+}";
+      Pattern in = Pattern.compile(String.format(row, "in", "DashWorker.ticks", "false"));
+      Pattern outRow = Pattern.compile(String.format(row, "out", "DashWorker.drain", "false"));
+      Pattern logs = Pattern.compile(String.format(row, "in", "logs \\(built-in\\)", "true"));
+      // Rates over a window: wait until both streams have run for a couple of seconds.
+      String seen = streams(events.next(e -> moving(in, streams(e), 100) && moving(outRow, streams(e), 100)
+          && logs.matcher(streams(e)).find()));
+      for (Pattern p : new Pattern[] {in, outRow}) {
+        Matcher m = p.matcher(seen);
+        assertTrue(m.find(), seen);
+        long items = Long.parseLong(m.group(1));
+        long bytes = Long.parseLong(m.group(2));
+        double itemRate = Double.parseDouble(m.group(3));
+        double byteRate = Double.parseDouble(m.group(4));
+        // One item every 10 ms at most; every item is a long of the same encoded size.
+        assertTrue(itemRate > 1 && itemRate <= 110, "items/s " + itemRate + " in " + m.group());
+        assertEquals(bytes / items, byteRate / itemRate, 0.5, m.group());
+      }
+      assertTrue(ticksRead.get() >= 100, "the caller read what the dashboard counted: " + ticksRead.get());
+
+      // A stream's row goes when it ends, on either side.
+      ticks.get().cancel();
+      writing.set(false);
+      writer.join();
+      out.close();
+      events.next(e -> !streams(e).contains("DashWorker.") && streams(e).contains("\"worker\":\"dash-st\""));
+    } finally {
+      writing.set(false);
+      if (writer != null) {
+        writer.join();
+      }
+      d.close();
+    }
+  }
+
+  /** The streams part of a snapshot. */
+  private static String streams(String event) {
+    int from = event.indexOf("\"streams\":[");
+    int to = event.indexOf("],\"jobs\":", from);
+    assertTrue(from >= 0 && to > from, event);
+    return event.substring(from, to);
+  }
+
+  /** Whether {@code event} has a row of {@code row} with at least {@code items} items and a positive item rate. */
+  private static boolean moving(Pattern row, String event, long items) {
+    Matcher m = row.matcher(event);
+    return m.find() && Long.parseLong(m.group(1)) >= items && Double.parseDouble(m.group(3)) > 0;
   }
 
   private static void signal(String signal, String pid) throws Exception {

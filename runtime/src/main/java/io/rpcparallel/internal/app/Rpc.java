@@ -9,7 +9,7 @@ import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
 import io.rpcparallel.internal.gen.AppMain;
 import io.rpcparallel.internal.server.InProcess;
-import io.rpcparallel.internal.dashboard.DashboardServer;
+import io.rpcparallel.internal.dashboard.DashboardSettings;
 import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.internal.transport.ClientConnection;
 import java.util.function.Function;
@@ -20,7 +20,7 @@ public final class Rpc {
 
   /** The spawner, once the dashboard the settings ask for (if any) runs: it shows every spawn. */
   private static Spawner spawner() {
-    DashboardServer.startIfConfigured();
+    DashboardSettings.startIfConfigured();
     return Spawner.get();
   }
 

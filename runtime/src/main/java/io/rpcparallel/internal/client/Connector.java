@@ -1,11 +1,11 @@
 package io.rpcparallel.internal.client;
 
 import io.rpcparallel.Worker;
+import io.rpcparallel.internal.MethodNames;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
 import io.rpcparallel.internal.gen.RpcConnection;
 import io.rpcparallel.internal.gen.WorkerType;
-import io.rpcparallel.internal.metrics.CallMetrics;
 import io.rpcparallel.internal.transport.ClientConnection;
 import io.rpcparallel.internal.transport.Endpoint;
 import java.time.Duration;
@@ -60,11 +60,10 @@ public final class Connector {
 
   /** Connects to {@code worker}, expecting it to serve {@code type}, within {@code timeout}. */
   public ClientConnection open(WorkerType<?, ?> type, Worker<?> worker, Duration timeout) {
-    CallMetrics.describe(type.interfaceName(), type::methodName);
+    MethodNames.register(type.interfaceName(), type::methodName);
     ClientConnection c = ClientConnection.open(transport.get(), deaths,
         new Endpoint(type.interfaceName(), type.fingerprint()), worker, RunContext.settings(), RunContext.secret(),
         timeout);
-    c.nameMethods(type::methodName);
     open.add(c);
     c.closed().whenComplete((v, e) -> open.remove(c));
     return c;

@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Routes, each with {@code ?token=…}: {@code /} the page, {@code /dashboard.js} and
  * {@code /dashboard.css} its script and style (from the jar), {@code /snapshot} the JSON of
- * everything shown, {@code /events} the same as server-sent events every
+ * everything shown (workers, methods, streams, jobs, logs), {@code /events} the same as server-sent events every
  * {@value #TICK_MILLIS} ms. Without the token: 403, whatever the path.
  *
  * <p>Nothing is counted or read while no event stream is open: call metrics are off, no worker's
@@ -77,6 +77,7 @@ public final class DashboardServer implements AutoCloseable {
   /** The open event streams; touched on the loop only. */
   private final ChannelGroup streams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final WorkerTable workers = new WorkerTable();
+  private final StreamRates streamRates = new StreamRates();
   private final LogTail logs;
   private final URI url;
   private final ScheduledFuture<?> ticker;
@@ -126,67 +127,11 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static synchronized DashboardServer startOrGet(String address, int port) {
     if (current == null) {
+      DashboardSettings.starting();
       current = new DashboardServer(address, port);
       System.err.println("rpc-parallel dashboard: " + current.url);
     }
     return current;
-  }
-
-  /** The system property that starts a dashboard at the first spawn: see {@link #startIfConfigured}. */
-  public static final String PROPERTY = "rpcparallel.dashboard";
-  /** The environment variable that does the same, when the property is not set. */
-  public static final String ENV_VAR = "RPC_PARALLEL_DASHBOARD";
-  private static volatile boolean configChecked;
-
-  /**
-   * Starts this process's dashboard if {@link #PROPERTY} (else {@link #ENV_VAR}) asks for one and
-   * none runs: {@code true} (loopback, a free port), {@code <port>} (loopback) or
-   * {@code <address>:<port>}. Looks once per run of the runtime; never in a spawned worker (which
-   * inherits both). A value it cannot read, or a port it cannot listen on, is said on stderr, and
-   * the program goes on without a dashboard.
-   */
-  public static void startIfConfigured() {
-    if (configChecked) {
-      return;
-    }
-    synchronized (DashboardServer.class) {
-      if (configChecked) {
-        return;
-      }
-      configChecked = true;
-      if (RunContext.isSpawnedWorker() || current != null) {
-        return;
-      }
-      String v = System.getProperty(PROPERTY);
-      String from = PROPERTY;
-      if (v == null) {
-        v = System.getenv(ENV_VAR);
-        from = ENV_VAR;
-      }
-      if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("false")) {
-        return;
-      }
-      v = v.trim();
-      try {
-        if (v.equalsIgnoreCase("true")) {
-          startOrGet(loopback(), 0);
-        } else if (v.matches("\\d+")) {
-          startOrGet(loopback(), Integer.parseInt(v));
-        } else if (v.matches(".+:\\d+")) {
-          int colon = v.lastIndexOf(':');
-          String address = v.substring(0, colon);
-          if (address.startsWith("[") && address.endsWith("]")) {
-            address = address.substring(1, address.length() - 1);
-          }
-          startOrGet(address, Integer.parseInt(v.substring(colon + 1)));
-        } else {
-          System.err.println("rpc-parallel: no dashboard: " + from + "=" + v + " is not true, false, <port> or"
-              + " <address>:<port>");
-        }
-      } catch (RuntimeException e) {
-        System.err.println("rpc-parallel: no dashboard (" + from + "=" + v + "): " + e.getMessage());
-      }
-    }
   }
 
   /** {@return this process's dashboard, if one runs} */
@@ -199,8 +144,8 @@ public final class DashboardServer implements AutoCloseable {
     DashboardServer d;
     synchronized (DashboardServer.class) {
       d = current;
-      configChecked = false;
     }
+    DashboardSettings.recheck();
     if (d != null) {
       d.close();
     }
@@ -298,6 +243,14 @@ public final class DashboardServer implements AutoCloseable {
         j.value(n);
       }
       j.endArray().end();
+    }
+    j.endArray();
+    j.key("streams").beginArray();
+    for (StreamRates.Row s : streamRates.rows()) {
+      j.begin().field("workerId", s.workerId()).field("worker", s.worker()).field("id", s.id())
+          .field("direction", s.inbound() ? "in" : "out").field("method", s.method()).field("builtin", s.builtin())
+          .field("items", s.items()).field("bytes", s.bytes()).field("itemsPerSecond", s.itemsPerSecond())
+          .field("bytesPerSecond", s.bytesPerSecond()).field("openMillis", s.openMillis()).end();
     }
     j.endArray();
     j.key("jobs").beginArray();

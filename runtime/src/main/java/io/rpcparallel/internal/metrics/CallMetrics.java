@@ -1,10 +1,10 @@
 package io.rpcparallel.internal.metrics;
 
+import io.rpcparallel.internal.MethodNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
 
 /**
  * Calls per worker interface method over the last minute: how many, how many failed, and their
@@ -25,7 +25,6 @@ public final class CallMetrics {
 
   private static volatile boolean enabled;
   private static final Map<String, Map<Integer, Method>> METHODS = new ConcurrentHashMap<>();
-  private static final Map<String, IntFunction<String>> NAMES = new ConcurrentHashMap<>();
 
   private CallMetrics() {}
 
@@ -37,11 +36,6 @@ public final class CallMetrics {
   /** {@return the time to pass to {@link #record} for a call sent now, or 0 when recording is off} */
   public static long start() {
     return enabled ? Math.max(1, System.nanoTime()) : 0;
-  }
-
-  /** Says how to name the methods of {@code interfaceName} by their ids. */
-  public static void describe(String interfaceName, IntFunction<String> methodNames) {
-    NAMES.putIfAbsent(interfaceName, methodNames);
   }
 
   /**
@@ -167,8 +161,7 @@ public final class CallMetrics {
       // The rate over the seconds that had calls, up to now (a job that started 5 s ago is not
       // averaged over a minute), the current second counting as a whole one.
       double seconds = Math.max(1, second - oldest + 1);
-      IntFunction<String> names = NAMES.get(interfaceName);
-      String name = names != null ? names.apply(id) : interfaceName + String.format(" method 0x%08x", id);
+      String name = MethodNames.name(interfaceName, id);
       return new MethodStats(name, calls, errs, calls / seconds, percentile(merged, total, 0.50),
           percentile(merged, total, 0.90), percentile(merged, total, 0.99), max / 1e6, perSecond);
     }

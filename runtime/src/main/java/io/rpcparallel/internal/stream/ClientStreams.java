@@ -46,7 +46,7 @@ public final class ClientStreams implements StreamCalls {
    */
   public <U> CompletableFuture<Flow.Publisher<U>> controlStream(int builtin, Codec<U> item) {
     long id = ids.incrementAndGet();
-    InboundStream<U> in = table.openInbound(id, item, false);
+    InboundStream<U> in = table.openInbound(id, item, false, builtin, true);
     controlStreams.add(id);
     return control.control(builtin, withId(id, out -> {}), Codecs.VOID::decode).handle((v, e) -> {
       if (e != null) {
@@ -89,7 +89,7 @@ public final class ClientStreams implements StreamCalls {
   public <T> CompletableFuture<Void> directPipe(int methodId, Consumer<WireOutput> args, Codec<T> item,
       StreamWriter<? super T> sink) {
     long id = ids.incrementAndGet();
-    InboundStream<T> in = table.openInbound(id, item, false);
+    InboundStream<T> in = table.openInbound(id, item, false, methodId, false);
     in.attach(sink);
     return connection.call(methodId, withId(id, args), Codecs.VOID::decode)
         .whenComplete((v, e) -> {
@@ -103,7 +103,7 @@ public final class ClientStreams implements StreamCalls {
   public <U, R> CompletableFuture<R> reversePipe(int methodId, Consumer<WireOutput> args, Flow.Publisher<U> items,
       Codec<U> item, ResultReader<R> result) {
     long id = ids.incrementAndGet();
-    OutboundStream<U> out = table.openOutbound(id, item, false);
+    OutboundStream<U> out = table.openOutbound(id, item, false, methodId, false);
     CompletableFuture<R> call = connection.call(methodId, withId(id, args), result);
     CompletableFuture<R> answer = new CompletableFuture<>();
     call.whenComplete((v, e) -> {
@@ -124,7 +124,7 @@ public final class ClientStreams implements StreamCalls {
   public <U> CompletableFuture<StreamWriter<U>> reverseDirectPipe(int methodId, Consumer<WireOutput> args,
       Codec<U> item) {
     long id = ids.incrementAndGet();
-    OutboundStream<U> out = table.openOutbound(id, item, false);
+    OutboundStream<U> out = table.openOutbound(id, item, false, methodId, false);
     return connection.call(methodId, withId(id, args), Codecs.VOID::decode).handle((v, e) -> {
       if (e != null) {
         RpcException cause = rpc(e);
@@ -139,7 +139,7 @@ public final class ClientStreams implements StreamCalls {
   public <S, U> CompletableFuture<StateStream<S, U>> state(int methodId, Consumer<WireOutput> args,
       ResultReader<S> initial, Codec<U> update) {
     long id = ids.incrementAndGet();
-    InboundStream<U> in = table.openInbound(id, update, false);
+    InboundStream<U> in = table.openInbound(id, update, false, methodId, false);
     return connection.call(methodId, withId(id, args), initial).handle((s, e) -> {
       if (e != null) {
         RpcException cause = rpc(e);

@@ -7,6 +7,8 @@ import io.rpcparallel.StreamWriter;
 import io.rpcparallel.WireFormatException;
 import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.wire.ByteBufWireInput;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,9 +37,13 @@ final class InboundStream<T> {
   /** Credit granted to the writer so far, in items and bytes: what it may have sent. */
   private final AtomicLong granted = new AtomicLong();
   private final AtomicLong grantedBytes = new AtomicLong();
-  /** Received from the writer so far; event loop only. */
+  /** Received from the writer so far; written on the event loop only, read from any thread (opaque). */
   private long received;
   private long receivedBytes;
+  /** What the stream is for, as {@link StreamTable#openStreams()} tells it; set before it is listed. */
+  int method = StreamTable.NO_METHOD;
+  boolean builtin;
+  final long openedNanos = System.nanoTime();
   /** The JFR event of this stream's close, while a recording wants it ({@link RpcEvents}); else null. */
   Object event;
   /** Set when the writer says it used up its credit; cleared when the window grows. */
@@ -68,12 +74,25 @@ final class InboundStream<T> {
 
   /** The items received so far (read once the stream ends, for its close event). */
   long receivedItems() {
-    return received;
+    return (long) RECEIVED.getOpaque(this);
   }
 
   /** The bytes of items received so far. */
   long receivedBytes() {
-    return receivedBytes;
+    return (long) RECEIVED_BYTES.getOpaque(this);
+  }
+
+  private static final VarHandle RECEIVED;
+  private static final VarHandle RECEIVED_BYTES;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RECEIVED = lookup.findVarHandle(InboundStream.class, "received", long.class);
+      RECEIVED_BYTES = lookup.findVarHandle(InboundStream.class, "receivedBytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   /** Starts delivering to {@code sink}. Once only. */
@@ -104,8 +123,8 @@ final class InboundStream<T> {
       table.sendCancel(id);
       return;
     }
-    received++;
-    receivedBytes += item.readableBytes();
+    RECEIVED.setOpaque(this, received + 1);
+    RECEIVED_BYTES.setOpaque(this, receivedBytes + item.readableBytes());
     queue.add(item);
     if (finished.get()) {
       releaseQueued();

@@ -10,6 +10,8 @@ import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.wire.CountingWireOutput;
 import io.rpcparallel.internal.wire.Frames;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,9 +44,13 @@ final class OutboundStream<T> implements StreamWriter<T> {
   private Runnable creditListener;
   /** The size of the last frame built: where the next one starts (a hint, so races do no harm). */
   private int lastFrameSize = 256;
-  /** Items sent and their bytes; written under {@code sendOrder}. */
+  /** Items sent and their bytes; written under {@code sendOrder}, read from any thread (opaque). */
   private long sentItems;
   private long sentBytes;
+  /** What the stream is for, as {@link StreamTable#openStreams()} tells it; set before it is listed. */
+  int method = StreamTable.NO_METHOD;
+  boolean builtin;
+  final long openedNanos = System.nanoTime();
   /** The JFR event of this stream's close, while a recording wants it ({@link RpcEvents}); else null. */
   Object event;
 
@@ -105,8 +111,8 @@ final class OutboundStream<T> implements StreamWriter<T> {
         throw e;
       }
       table.send(frame);
-      sentItems++;
-      sentBytes += size;
+      SENT_ITEMS.setOpaque(this, sentItems + 1);
+      SENT_BYTES.setOpaque(this, sentBytes + size);
       if (usedUp) {
         table.sendBlocked(id);
       }
@@ -210,12 +216,29 @@ final class OutboundStream<T> implements StreamWriter<T> {
    * own thread ends the stream and close to it otherwise.
    */
   long sentItems() {
-    return sentItems;
+    return (long) SENT_ITEMS.getOpaque(this);
   }
 
   /** The bytes of items sent so far, read as {@link #sentItems()} is. */
   long sentBytes() {
-    return sentBytes;
+    return (long) SENT_BYTES.getOpaque(this);
+  }
+
+  private static final VarHandle SENT_ITEMS;
+  private static final VarHandle SENT_BYTES;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      SENT_ITEMS = lookup.findVarHandle(OutboundStream.class, "sentItems", long.class);
+      SENT_BYTES = lookup.findVarHandle(OutboundStream.class, "sentBytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  long id() {
+    return id;
   }
 
   /** The items of credit held now. */

@@ -43,6 +43,8 @@ public final class StreamTable {
   public static final int MAX_WINDOW = 4096;
   /** The most bytes of items a window grows to. */
   public static final long MAX_WINDOW_BYTES = 16 << 20;
+  /** The method of a stream opened without one. */
+  public static final int NO_METHOD = 0;
 
   private final Channel channel;
   private final int maxMessageSize;
@@ -83,8 +85,15 @@ public final class StreamTable {
    * reader registered before the call); on the caller, with none until the worker's reader grants.
    */
   <T> OutboundStream<T> openOutbound(long id, Codec<T> codec, boolean readerRegistered) {
+    return openOutbound(id, codec, readerRegistered, NO_METHOD, false);
+  }
+
+  /** As {@link #openOutbound(long, Codec, boolean)}, for {@code method} (a built-in call's id if {@code builtin}). */
+  <T> OutboundStream<T> openOutbound(long id, Codec<T> codec, boolean readerRegistered, int method, boolean builtin) {
     OutboundStream<T> s = new OutboundStream<>(this, id, codec, readerRegistered ? WINDOW : 0,
         readerRegistered ? WINDOW_BYTES : 0, readerRegistered);
+    s.method = method;
+    s.builtin = builtin;
     outbound.put(id, s);
     if (Jfr.AVAILABLE) {
       s.event = RpcEvents.streamOpened(id, false, peer);
@@ -100,7 +109,14 @@ public final class StreamTable {
 
   /** A reader for stream {@code id}; it grants its first window on {@link InboundStream#attach} if asked to. */
   <T> InboundStream<T> openInbound(long id, Codec<T> codec, boolean grantOnAttach) {
+    return openInbound(id, codec, grantOnAttach, NO_METHOD, false);
+  }
+
+  /** As {@link #openInbound(long, Codec, boolean)}, for {@code method} (a built-in call's id if {@code builtin}). */
+  <T> InboundStream<T> openInbound(long id, Codec<T> codec, boolean grantOnAttach, int method, boolean builtin) {
     InboundStream<T> s = new InboundStream<>(this, id, codec, grantOnAttach);
+    s.method = method;
+    s.builtin = builtin;
     inbound.put(id, s);
     if (Jfr.AVAILABLE) {
       s.event = RpcEvents.streamOpened(id, true, peer);
@@ -110,6 +126,32 @@ public final class StreamTable {
       s.connectionLost(cause);
     }
     return s;
+  }
+
+  /**
+   * One open stream, as seen now from this end.
+   *
+   * @param id its id on the connection
+   * @param inbound whether this end reads it (else it writes it)
+   * @param method the method it was opened for ({@link #NO_METHOD} if not told)
+   * @param builtin whether {@code method} is a built-in call's id (the worker's log, say)
+   * @param items items received (inbound) or sent (outbound) so far
+   * @param bytes the encoded size of those items
+   * @param openedNanos when it opened, on {@link System#nanoTime()}'s clock
+   */
+  public record OpenStream(long id, boolean inbound, int method, boolean builtin, long items, long bytes,
+      long openedNanos) {}
+
+  /** {@return the streams open now, with their counts so far} (cheap: no lock, no call) */
+  public List<OpenStream> openStreams() {
+    List<OpenStream> out = new java.util.ArrayList<>(inbound.size() + outbound.size());
+    for (InboundStream<?> s : inbound.values()) {
+      out.add(new OpenStream(s.id(), true, s.method, s.builtin, s.receivedItems(), s.receivedBytes(), s.openedNanos));
+    }
+    for (OutboundStream<?> s : outbound.values()) {
+      out.add(new OpenStream(s.id(), false, s.method, s.builtin, s.sentItems(), s.sentBytes(), s.openedNanos));
+    }
+    return out;
   }
 
   void remove(long id, Object stream) {

@@ -16,6 +16,7 @@ import io.rpcparallel.WorkerControl;
 import io.rpcparallel.WorkerDiedException;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.MethodNames;
 import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.exec.Transport;
@@ -91,8 +92,8 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
   private final StreamTable streamTable;
   private final ClientStreams streams;
   private final boolean encrypted;
-  /** How call events name a method id: the worker type's names, once {@link #nameMethods} is called. */
-  private volatile IntFunction<String> methodNames = id -> String.format("method 0x%08x", id);
+  /** How call events name a method id: by the names registered for the worker's interface. */
+  private final IntFunction<String> methodNames;
 
   /**
    * A call waiting for its reply. {@code direct}: the future is internal to a blocking call, so no
@@ -126,6 +127,7 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     this.deathReporter = deathReporter;
     this.channel = channel;
     this.worker = worker;
+    this.methodNames = MethodNames.of(worker.interfaceName());
     this.settings = settings;
     this.handler = new Handler();
     this.age = handler.age;
@@ -411,14 +413,14 @@ public final class ClientConnection implements RpcConnection, WorkerControl<Obje
     return closed.copy();
   }
 
-  /** Has call events name methods with {@code names} (a worker type's), rather than by id. */
-  public void nameMethods(IntFunction<String> names) {
-    methodNames = names;
-  }
-
   /** The calls sent and not yet answered (built-in ones included), for status and tests. */
   public int callsInFlight() {
     return pending.size();
+  }
+
+  /** {@return the streams open on this connection now, with their counts so far} (for the dashboard) */
+  public java.util.List<StreamTable.OpenStream> openStreams() {
+    return streamTable.openStreams();
   }
 
   /** The streams open on this connection, for status and tests. */

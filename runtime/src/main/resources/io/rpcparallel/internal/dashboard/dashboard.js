@@ -68,6 +68,24 @@
       el('td', {}, spark(m.perSecond)))));
   }
 
+  function size(b) {
+    if (b < 1024) return b.toFixed(0) + ' B';
+    if (b < 1048576) return (b / 1024).toFixed(1) + ' KiB';
+    if (b < 1073741824) return (b / 1048576).toFixed(1) + ' MiB';
+    return (b / 1073741824).toFixed(2) + ' GiB';
+  }
+
+  function streams(list) {
+    document.getElementById('stream-count').textContent = list.filter(s => !s.builtin).length + ' open'
+      + (list.some(s => s.builtin) ? ' (+ ' + list.filter(s => s.builtin).length + ' built-in)' : '');
+    fill('streams', list.map(s => el('tr', { 'data-worker-id': s.workerId, 'data-method': s.method,
+        'data-direction': s.direction, 'data-items-per-second': s.itemsPerSecond, class: s.builtin ? 'muted' : '' },
+      el('td', {}, s.worker), num(s.id), el('td', {}, s.method),
+      el('td', {}, s.direction === 'in' ? 'worker \u2192 here' : 'here \u2192 worker'),
+      num(s.itemsPerSecond, 1), num(size(s.bytesPerSecond) + '/s'), num(s.items), num(size(s.bytes)),
+      num(duration(s.openMillis)))));
+  }
+
   function jobs(list, previous) {
     const before = new Map((previous || []).map(j => [j.id, j]));
     fill('jobs', list.map(j => {
@@ -120,6 +138,7 @@
     document.getElementById('master').textContent = 'master pid ' + s.master.pid + ' on ' + s.master.host;
     workers(s.workers);
     methods(s.methods);
+    streams(s.streams);
     jobs(s.jobs, lastSnapshot && lastSnapshot.jobs);
     addLogs(s.logs);
     drawLogs(s.workers);

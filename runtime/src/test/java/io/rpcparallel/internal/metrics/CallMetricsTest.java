@@ -3,6 +3,7 @@ package io.rpcparallel.internal.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rpcparallel.internal.MethodNames;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CallMetricsTest {
 
   @Test
   void countsErrorsAndPercentilesPerMethod() {
-    CallMetrics.describe("I", id -> "I.m" + id);
+    MethodNames.register("I", id -> "I.m" + id);
     CallMetrics.enable(true);
     // 90 calls of about 1 ms, 10 of about 100 ms, 5 of them failed.
     for (int i = 0; i < 90; i++) {
