@@ -1091,6 +1091,22 @@ public final class Compare {
         target("pipelined calls with a dashboard page open ≥ 0.95× none", m[1] / none[1], false, 0.95);
       }
     }
+    // Rows in JVMs of their own also differ by their JVM and worker: the blocking call once more in
+    // one JVM, the page closed and open by turns.
+    List<String> cmd = new ArrayList<>(javaCommand(DashboardCost.class));
+    cmd.add(String.valueOf(millis));
+    cmd.add("alternate");
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    synchronized (children) {
+      children.add(p);
+    }
+    String line = firstLine(p);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("the dashboard cost's alternate run failed");
+    }
+    double[] alt = Arrays.stream(line.split(" ")).mapToDouble(Double::parseDouble).toArray();
+    md.append(String.format("%nIn one JVM with one worker, the page closed and open by turns (three times each): blocking"
+        + " p50 %.1f µs closed, %.1f µs open (%s).%n", alt[0], alt[1], ratio(alt[1], alt[0])));
   }
 
   /**

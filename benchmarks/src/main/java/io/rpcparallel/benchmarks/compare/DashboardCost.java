@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * calls/s) with no dashboard ({@code none}), a dashboard no page watches ({@code idle}), or a
  * dashboard whose event stream is open and read, as a browser's page would ({@code open}), after
  * 2 s of calls in every mode (and the page's first event, when one is open). Prints
- * the two figures and the event-stream bytes read on one line. Args: milliseconds per
+ * the two figures and the event-stream bytes read on one line. Mode {@code alternate} measures the
+ * blocking call only, with a page closed and open by turns in this one JVM. Args: milliseconds per
  * measurement, the mode.
  */
 public final class DashboardCost {
@@ -36,6 +37,10 @@ public final class DashboardCost {
         page = watch(dashboard.url(), read);
       }
       byte[] small = new byte[64];
+      if (mode.equals("alternate")) {
+        alternate(c, small, dashboard, millis);
+        return;
+      }
       // Every mode first makes calls for 2 s: the steady state is measured, not the page's start
       // (its first events, the JIT compiling the dashboard's code).
       long warm = System.nanoTime() + 2_000_000_000L;
@@ -59,6 +64,33 @@ public final class DashboardCost {
     }
     RpcParallel.shutdown(Duration.ofSeconds(2));
     System.exit(0);
+  }
+
+  /**
+   * The blocking call's p50 in one JVM and with one worker, with the page closed and open by turns
+   * (three times each, after 2 s of calls each time): prints the median of the closed periods'
+   * p50s and of the open ones'. Rows in JVMs of their own differ by their JVM and worker too.
+   */
+  private static void alternate(BenchServiceClient c, byte[] small, Dashboard dashboard, long millis)
+      throws Exception {
+    java.util.List<Double> closed = new java.util.ArrayList<>();
+    java.util.List<Double> open = new java.util.ArrayList<>();
+    for (int round = 0; round < 6; round++) {
+      LongAdder read = new LongAdder();
+      Socket page = round % 2 == 1 ? watch(dashboard.url(), read) : null;
+      long warm = System.nanoTime() + 2_000_000_000L;
+      while (System.nanoTime() < warm || (page != null && read.sum() == 0)) {
+        c.echo(small);
+      }
+      double p50 = TlsCost.blockingP50(c, small, millis);
+      (page != null ? open : closed).add(p50);
+      if (page != null) {
+        page.close();
+      }
+    }
+    java.util.Collections.sort(closed);
+    java.util.Collections.sort(open);
+    System.out.printf("%.1f %.1f%n", closed.get(1), open.get(1));
   }
 
   /** Opens the dashboard's event stream and reads it on a thread of its own, as a page does. */
