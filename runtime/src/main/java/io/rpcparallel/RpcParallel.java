@@ -131,9 +131,11 @@ public final class RpcParallel {
    *
    * @return the dashboard; close it to stop it
    * @throws java.io.UncheckedIOException if it cannot listen
+   * @throws IllegalStateException if Netty's HTTP codec cannot be loaded (on the module path: add
+   *     {@code --add-modules io.netty.codec.http})
    */
   public static Dashboard startDashboard() {
-    return startDashboard(io.rpcparallel.internal.dashboard.DashboardServer.loopback(), 0);
+    return startDashboard(java.net.InetAddress.getLoopbackAddress().getHostAddress(), 0);
   }
 
   /**
@@ -146,12 +148,15 @@ public final class RpcParallel {
    * @param port the port, or 0 for a free one
    * @return the dashboard (the one already running, wherever it listens, if there is one)
    * @throws java.io.UncheckedIOException if it cannot listen there
+   * @throws IllegalStateException if Netty's HTTP codec cannot be loaded (on the module path: add
+   *     {@code --add-modules io.netty.codec.http})
    */
   public static Dashboard startDashboard(String address, int port) {
     Objects.requireNonNull(address, "address");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
+    io.rpcparallel.internal.dashboard.DashboardSettings.requireHttpCodec();
     return new Dashboard(io.rpcparallel.internal.dashboard.DashboardServer.startOrGet(address, port));
   }
 

@@ -46,7 +46,8 @@ class MapReduceIT {
     // No task finishes before both workers have answered one: the first worker to come up fills
     // its in-flight window and waits, so the other one must get inputs however late it starts.
     Set<Integer> answered = ConcurrentHashMap.newKeySet();
-    CompletableFuture<Void> bothAnswered = new CompletableFuture<>();
+    CompletableFuture<Void> bothAnswered = new CompletableFuture<Void>().orTimeout(Await.LIMIT.toMillis(),
+        TimeUnit.MILLISECONDS);
     try (MapResults<TaskResult> results = MapReduce.map(MapReduceConfig.local(2), workers(-1, 0), range(1000),
         (w, x) -> w.async().square(x).thenCompose(r -> {
           answered.add(r.workerIndex());

@@ -153,6 +153,7 @@ class PackagingIT {
    * with the processor jar on {@code -processorpath}, run from its folder with
    * {@code java --module-path <relative path> … -m} and the {@code --add-modules} docs/packaging.md gives.
    * It serves a worker inside its own JVM, and spawns one, which runs from the module path too.
+   * Asked for a dashboard without {@code io.netty.codec.http}, it says so once and goes on.
    */
   @Test
   void aModularProgramRequiresTheModuleNamesAndSpawnsWorkersFromTheModulePath() throws Exception {
@@ -196,12 +197,16 @@ class PackagingIT {
     Process p = new ProcessBuilder(jdkTool("java"), "--module-path",
         dir.relativize(classes) + File.pathSeparator + userClassPath(),
         "--add-modules", "io.netty.handler,io.netty.transport.classes.epoll,org.slf4j",
+        // Asks for a dashboard without the module that serves it: said once, and the program goes on.
+        "-Drpcparallel.dashboard=true",
         "-m", "hello.modular/hello.MainRpcParallelMain").directory(dir.toFile()).redirectErrorStream(true).start();
     List<String> out = output(p);
     String all = String.join("\n", out);
     assertEquals(0, p.exitValue(), all);
     assertTrue(out.contains("hello, hello.modular"), all);
     assertTrue(out.contains("RUNTIME io.rpcparallel"), all);
+    assertEquals(1, out.stream().filter(l -> l.startsWith("rpc-parallel: no dashboard (rpcparallel.dashboard=true):")
+        && l.endsWith("a program on the module path adds --add-modules io.netty.codec.http")).count(), all);
     assertTrue(out.contains("SPAWNED hello, worker"), all);
     assertTrue(out.contains("WORKER_MODULE hello.modular"), "the worker ran from the module path: " + all);
     long worker = out.stream().filter(l -> l.startsWith("PID ")).map(l -> Long.parseLong(l.substring(4)))

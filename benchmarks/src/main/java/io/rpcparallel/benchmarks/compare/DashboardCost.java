@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,21 +42,9 @@ public final class DashboardCost {
       byte[] small = new byte[64];
       if (mode.equals("alternate")) {
         alternate(c, small, dashboard, millis);
-        return;
+      } else {
+        measure(c, small, mode, millis, read);
       }
-      // Every mode first makes calls for 2 s: the steady state is measured, not the page's start
-      // (its first events, the JIT compiling the dashboard's code).
-      long warm = System.nanoTime() + 2_000_000_000L;
-      while (System.nanoTime() < warm || (mode.equals("open") && read.sum() == 0)) {
-        c.echo(small);
-      }
-      double p50 = TlsCost.blockingP50(c, small, millis);
-      TlsCost.pipelined(c, small, millis / 2);
-      double calls = TlsCost.pipelined(c, small, millis);
-      if (mode.equals("open") && read.sum() == 0) {
-        throw new IllegalStateException("the open page got no events");
-      }
-      System.out.printf("%.1f %.0f %d%n", p50, calls, read.sum());
     } finally {
       if (page != null) {
         page.close();
@@ -66,18 +57,39 @@ public final class DashboardCost {
     System.exit(0);
   }
 
+  /** The blocking call's p50 and the pipelined calls' rate, after 2 s of calls (and the page's first event). */
+  private static void measure(BenchServiceClient c, byte[] small, String mode, long millis, LongAdder read)
+      throws InterruptedException {
+    // Every mode first makes calls for 2 s: the steady state is measured, not the page's start
+    // (its first events, the JIT compiling the dashboard's code).
+    long warm = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < warm || (mode.equals("open") && read.sum() == 0)) {
+      c.echo(small);
+    }
+    double p50 = TlsCost.blockingP50(c, small, millis);
+    TlsCost.pipelined(c, small, millis / 2);
+    double calls = TlsCost.pipelined(c, small, millis);
+    if (mode.equals("open") && read.sum() == 0) {
+      throw new IllegalStateException("the open page got no events");
+    }
+    System.out.printf("%.1f %.0f %d%n", p50, calls, read.sum());
+  }
+
   /**
    * The blocking call's p50 in one JVM and with one worker, with the page closed and open by turns
-   * (three times each, after 2 s of calls each time): prints the median of the closed periods'
-   * p50s and of the open ones'. Rows in JVMs of their own differ by their JVM and worker too.
+   * (three times each, in the order closed, open, open, closed, closed, open, after 2 s of calls
+   * each time): prints the median of the closed periods' p50s and of the open ones'. Rows in JVMs
+   * of their own differ by their JVM and worker too.
    */
   private static void alternate(BenchServiceClient c, byte[] small, Dashboard dashboard, long millis)
       throws Exception {
-    java.util.List<Double> closed = new java.util.ArrayList<>();
-    java.util.List<Double> open = new java.util.ArrayList<>();
-    for (int round = 0; round < 6; round++) {
+    List<Double> closed = new ArrayList<>();
+    List<Double> open = new ArrayList<>();
+    // Closed, open, open, closed, closed, open: each state comes first as often as second.
+    boolean[] opened = {false, true, true, false, false, true};
+    for (boolean withPage : opened) {
       LongAdder read = new LongAdder();
-      Socket page = round % 2 == 1 ? watch(dashboard.url(), read) : null;
+      Socket page = withPage ? watch(dashboard.url(), read) : null;
       long warm = System.nanoTime() + 2_000_000_000L;
       while (System.nanoTime() < warm || (page != null && read.sum() == 0)) {
         c.echo(small);
@@ -88,8 +100,8 @@ public final class DashboardCost {
         page.close();
       }
     }
-    java.util.Collections.sort(closed);
-    java.util.Collections.sort(open);
+    Collections.sort(closed);
+    Collections.sort(open);
     System.out.printf("%.1f %.1f%n", closed.get(1), open.get(1));
   }
 

@@ -184,6 +184,7 @@ public final class DashboardServer implements AutoCloseable {
         watched = false;
         CallMetrics.enable(false);
         logs.stop();
+        streamRates.forget();
       }
       return;
     }

@@ -49,6 +49,7 @@ public final class DashboardSettings {
       }
       v = v.trim();
       try {
+        requireHttpCodec();
         if (v.equalsIgnoreCase("true")) {
           DashboardServer.startOrGet(DashboardServer.loopback(), 0);
         } else if (v.matches("\\d+")) {
@@ -64,9 +65,24 @@ public final class DashboardSettings {
           System.err.println("rpc-parallel: no dashboard: " + from + "=" + v + " is not true, false, <port> or"
               + " <address>:<port>");
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         System.err.println("rpc-parallel: no dashboard (" + from + "=" + v + "): " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Checks that Netty's HTTP codec, which serves the dashboard, can be loaded, before anything
+   * loads {@link DashboardServer}.
+   *
+   * @throws IllegalStateException saying what to add, if it cannot
+   */
+  public static void requireHttpCodec() {
+    try {
+      Class.forName("io.netty.handler.codec.http.HttpServerCodec", false, DashboardSettings.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("the dashboard needs Netty's HTTP codec (netty-codec-http), which this program"
+          + " cannot load: a program on the module path adds --add-modules io.netty.codec.http", e);
     }
   }
 

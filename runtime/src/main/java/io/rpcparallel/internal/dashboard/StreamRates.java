@@ -16,13 +16,16 @@ import java.util.Set;
 /**
  * The dashboard's streams: every stream open on this process's connections to workers, with its
  * items and bytes so far and their rates over the last {@value #WINDOW_SECONDS} seconds (since it
- * opened, when younger). Each look samples the streams' own counters (kept by the stream layer
- * whether or not anyone looks: one opaque store per item); a stream's samples go with it.
+ * opened, when younger; since the first look, just after a page opens). Each look samples the
+ * streams' own counters (kept by the stream layer whether or not anyone looks: two opaque stores
+ * per item); a stream's samples go with it, and all of them when no page watches.
  */
 final class StreamRates {
   /** Seconds the rates are taken over. */
   static final int WINDOW_SECONDS = 5;
   private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
+  /** Past the window, a sample is still used: looks come every half second, and may come late. */
+  private static final long SLACK_NANOS = 1_000_000_000L;
 
   /**
    * One open stream.
@@ -35,8 +38,8 @@ final class StreamRates {
    * @param builtin whether it is a built-in stream (a worker's log) rather than a method's
    * @param items items so far
    * @param bytes their encoded bytes
-   * @param itemsPerSecond items per second over the window
-   * @param bytesPerSecond bytes per second over the window
+   * @param itemsPerSecond items per second over the window ({@code NaN} until known)
+   * @param bytesPerSecond bytes per second over the window ({@code NaN} until known)
    * @param openMillis how long it has been open
    */
   record Row(String workerId, String worker, long id, boolean inbound, String method, boolean builtin, long items,
@@ -49,7 +52,12 @@ final class StreamRates {
 
   private final Map<Key, ArrayDeque<Sample>> samples = new HashMap<>();
 
-  /** {@return the open streams now, method streams first, by worker and id} */
+  /**
+   * {@return the open streams now, method streams first, by worker and id}. A rate is taken from
+   * the oldest sample of the last {@value #WINDOW_SECONDS} seconds (and a little more: looks come
+   * every half second) to now; with none, from the stream's opening if that was within the window;
+   * else (a stream older than the first look) it is not known yet ({@code NaN}).
+   */
   synchronized List<Row> rows() {
     long now = System.nanoTime();
     List<Row> rows = new ArrayList<>();
@@ -59,19 +67,17 @@ final class StreamRates {
         Key key = new Key(c, s.id());
         open.add(key);
         ArrayDeque<Sample> history = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
-        history.addLast(new Sample(now, s.items(), s.bytes()));
-        // Keep one sample at least a window old, so the rate spans the whole window.
-        while (history.size() > 2) {
-          Sample oldest = history.removeFirst();
-          if (now - history.peekFirst().nanos() < WINDOW_NANOS) {
-            history.addFirst(oldest);
-            break;
-          }
+        while (!history.isEmpty() && now - history.peekFirst().nanos() > WINDOW_NANOS + SLACK_NANOS) {
+          history.removeFirst();
         }
-        Sample base = history.size() > 1 ? history.peekFirst() : new Sample(s.openedNanos(), 0, 0);
-        double seconds = (now - base.nanos()) / 1e9;
-        double itemRate = seconds > 0 ? (s.items() - base.items()) / seconds : 0;
-        double byteRate = seconds > 0 ? (s.bytes() - base.bytes()) / seconds : 0;
+        Sample base = history.peekFirst();
+        if (base == null && now - s.openedNanos() <= WINDOW_NANOS + SLACK_NANOS) {
+          base = new Sample(s.openedNanos(), 0, 0);
+        }
+        history.addLast(new Sample(now, s.items(), s.bytes()));
+        double seconds = base == null ? 0 : (now - base.nanos()) / 1e9;
+        double itemRate = seconds > 0 ? (s.items() - base.items()) / seconds : Double.NaN;
+        double byteRate = seconds > 0 ? (s.bytes() - base.bytes()) / seconds : Double.NaN;
         rows.add(new Row(c.worker().id(), c.worker().displayName(), s.id(), s.inbound(),
             name(c.worker().interfaceName(), s), s.builtin(), s.items(), s.bytes(), itemRate, byteRate,
             (now - s.openedNanos()) / 1_000_000));
@@ -80,6 +86,11 @@ final class StreamRates {
     samples.keySet().retainAll(open);
     rows.sort(Comparator.comparing(Row::builtin).thenComparing(Row::worker).thenComparingLong(Row::id));
     return rows;
+  }
+
+  /** Forgets every sample (no page watches: the next look starts afresh, holding no closed connection). */
+  synchronized void forget() {
+    samples.clear();
   }
 
   private static String name(String interfaceName, StreamTable.OpenStream s) {

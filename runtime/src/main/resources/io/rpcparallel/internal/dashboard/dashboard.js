@@ -79,10 +79,11 @@
     document.getElementById('stream-count').textContent = list.filter(s => !s.builtin).length + ' open'
       + (list.some(s => s.builtin) ? ' (+ ' + list.filter(s => s.builtin).length + ' built-in)' : '');
     fill('streams', list.map(s => el('tr', { 'data-worker-id': s.workerId, 'data-method': s.method,
-        'data-direction': s.direction, 'data-items-per-second': s.itemsPerSecond, class: s.builtin ? 'muted' : '' },
+        'data-direction': s.direction, 'data-items-per-second': s.itemsPerSecond == null ? '' : s.itemsPerSecond, class: s.builtin ? 'muted' : '' },
       el('td', {}, s.worker), num(s.id), el('td', {}, s.method),
       el('td', {}, s.direction === 'in' ? 'worker \u2192 here' : 'here \u2192 worker'),
-      num(s.itemsPerSecond, 1), num(size(s.bytesPerSecond) + '/s'), num(s.items), num(size(s.bytes)),
+      num(s.itemsPerSecond, 1), num(s.bytesPerSecond == null ? null : size(s.bytesPerSecond) + '/s'), num(s.items),
+      num(size(s.bytes)),
       num(duration(s.openMillis)))));
   }
 
