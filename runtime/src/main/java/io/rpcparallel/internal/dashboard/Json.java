@@ -7,23 +7,19 @@ final class Json {
   private boolean comma;
 
   Json begin() {
-    return sep().raw('{', true);
+    return open('{');
   }
 
   Json end() {
-    out.append('}');
-    comma = true;
-    return this;
+    return close('}');
   }
 
   Json beginArray() {
-    return sep().raw('[', true);
+    return open('[');
   }
 
   Json endArray() {
-    out.append(']');
-    comma = true;
-    return this;
+    return close(']');
   }
 
   Json key(String k) {
@@ -35,46 +31,30 @@ final class Json {
   }
 
   Json value(String s) {
-    sep();
     if (s == null) {
-      out.append("null");
-    } else {
-      string(s);
+      return nullValue();
     }
+    sep();
+    string(s);
     comma = true;
     return this;
   }
 
   Json value(long n) {
-    sep();
-    out.append(n);
-    comma = true;
-    return this;
+    return literal(n);
   }
 
+  /** A number to three decimals; null for NaN or an infinity. */
   Json value(double d) {
-    sep();
-    if (Double.isFinite(d)) {
-      out.append(Math.round(d * 1000) / 1000.0);
-    } else {
-      out.append("null");
-    }
-    comma = true;
-    return this;
+    return Double.isFinite(d) ? literal(Math.round(d * 1000) / 1000.0) : nullValue();
   }
 
   Json value(boolean b) {
-    sep();
-    out.append(b);
-    comma = true;
-    return this;
+    return literal(b);
   }
 
   Json nullValue() {
-    sep();
-    out.append("null");
-    comma = true;
-    return this;
+    return literal("null");
   }
 
   Json field(String k, String v) {
@@ -110,9 +90,26 @@ final class Json {
     return this;
   }
 
-  private Json raw(char c, boolean resetComma) {
+  /** Opens an object or array: its first member needs no comma. */
+  private Json open(char c) {
+    sep();
     out.append(c);
-    comma = !resetComma;
+    comma = false;
+    return this;
+  }
+
+  /** Closes an object or array: a comma goes before what follows it. */
+  private Json close(char c) {
+    out.append(c);
+    comma = true;
+    return this;
+  }
+
+  /** Writes {@code v} as it prints (a number, a boolean, null); a comma goes before what follows. */
+  private Json literal(Object v) {
+    sep();
+    out.append(v);
+    comma = true;
     return this;
   }
 

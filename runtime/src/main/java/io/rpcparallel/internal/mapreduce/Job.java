@@ -14,12 +14,14 @@ import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.RunContext;
 import io.rpcparallel.internal.transport.ClientConnection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -103,9 +106,9 @@ public final class Job<C extends RpcClient, I, O> {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Bounded localSpawns = new Bounded(RunContext.transport().executor(), LOCAL_SPAWNS_AT_ONCE);
   private final long started = System.nanoTime();
-  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong IDS = new AtomicLong();
   private final long id = IDS.incrementAndGet();
-  private final java.time.Instant startedAt = java.time.Instant.now();
+  private final Instant startedAt = Instant.now();
   private final List<Long> failedInputs = new ArrayList<>();
   private int starting;
   private int replacements;
@@ -542,10 +545,10 @@ public final class Job<C extends RpcClient, I, O> {
   Jobs.View view() {
     lock.lock();
     try {
-      Throwable error = done.isCompletedExceptionally() ? done.handle((v, e) -> e).join() : null;
+      Throwable error = done.handle((v, e) -> e).getNow(null);
       return new Jobs.View(id, startedAt, new Progress(completed, total, failed, retried, alive(),
           Duration.ofNanos(System.nanoTime() - started)), done.isDone(),
-          java.util.Optional.ofNullable(error).map(e -> Failures.unwrap(e).getMessage()), List.copyOf(failedInputs));
+          Optional.ofNullable(error).map(e -> Failures.unwrap(e).getMessage()), List.copyOf(failedInputs));
     } finally {
       lock.unlock();
     }

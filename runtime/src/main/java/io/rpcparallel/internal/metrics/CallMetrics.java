@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each method keeps 60 one-second slots of counts and 10 six-second slots of a latency
  * histogram (four buckets per power of two, so a percentile is within 25% of the true value),
- * overwritten as time moves on: memory is fixed, and nothing is allocated per call.
+ * overwritten as time moves on: memory per method is fixed.
  */
 public final class CallMetrics {
   /** Seconds of history. */

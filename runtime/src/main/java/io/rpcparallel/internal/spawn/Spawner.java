@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,7 +77,7 @@ public final class Spawner {
   /** What status() shows of the workers this process spawned: from the start of the spawn to a minute after the exit. */
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   /** How long status() goes on showing a worker that exited. */
-  private static final java.time.Duration KEPT_AFTER_EXIT = java.time.Duration.ofMinutes(1);
+  private static final Duration KEPT_AFTER_EXIT = Duration.ofMinutes(1);
   /** Opens this process's connections: a worker it spawned that goes is explained by {@link #died}. */
   private final Connector connector = new Connector(RunContext::transport, this::died);
 

@@ -15,14 +15,12 @@ import java.time.Duration;
  * @param nanoTime the worker's {@link System#nanoTime()} when it took them: CPU use is the change
  *     in {@code cpuNanos} over the change in this, between two samples
  * @param cpuNanos the CPU time its process has used (user and system), or -1 if unknown
- * @param rssBytes its process's resident memory, or -1 if unknown (read from {@code /proc} on Linux)
+ * @param rssBytes its process's resident memory, or -1 if unknown (read from {@code /proc/self/status} on Linux)
  * @param heapUsed the Java heap in use
  * @param heapMax the most heap the JVM will use, or -1 if unbounded
  */
 public record ProcessStats(long nanoTime, long cpuNanos, long rssBytes, long heapUsed, long heapMax) {
-  private static final Path STATM = Path.of("/proc/self/statm");
-  /** The page size {@code /proc/self/statm} counts in: 4 KiB on the Linux machines this runs on. */
-  private static final long PAGE = 4096;
+  private static final Path STATUS = Path.of("/proc/self/status");
 
   /** {@return this process's figures now} */
   public static ProcessStats sample() {
@@ -30,8 +28,13 @@ public record ProcessStats(long nanoTime, long cpuNanos, long rssBytes, long hea
     long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     long rss = -1;
     try {
-      String[] statm = Files.readString(STATM).trim().split(" ");
-      rss = Long.parseLong(statm[1]) * PAGE;
+      // "VmRSS:   73412 kB", in kB whatever the page size.
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+          break;
+        }
+      }
     } catch (IOException | RuntimeException e) {
       // Not Linux, or /proc not mounted: unknown.
     }
