@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code // snippet:name} and {@code // end-snippet}, less their common indentation; inside it,
  * lines between {@code // snippet-hide} and {@code // end-hide} are left out, and a line
  * {@code // snippet-line: text} stands for {@code text}. The test fails listing every stale block;
- * with {@code -Ddocs.update=true} it rewrites them from the sources instead.
+ * with {@code -Ddocs.update=true} it rewrites them from the sources instead. A {@code java} block
+ * without a marker is an error too: every piece of Java in the docs comes from a compiled source.
  */
 class DocSnippetsTest {
   private static final Pattern MARKER = Pattern.compile("^<!-- snippet: (.+?) -->$");
@@ -55,17 +56,19 @@ class DocSnippetsTest {
     Files.writeString(root.resolve("A.java"), "class A {\n  // snippet:m\n  int m() { return 2; }\n  // end-snippet\n}\n");
     Files.writeString(root.resolve("README.md"), "# R\n");
     String doc = "Text\n\n<!-- snippet: A.java#m -->\n```java\nint m() { return 1; }\n```\n\n```\n"
-        + "<!-- snippet: inside a plain fence, not a marker -->\n```\n";
+        + "<!-- snippet: inside a plain fence, not a marker -->\n```\n\n```java\nint unchecked() { return 3; }\n```\n";
     Files.writeString(root.resolve("docs/a.md"), doc);
     List<String> stale = new ArrayList<>();
     assertEquals(1, check(root, false, stale));
-    assertEquals(List.of("docs/a.md:3: A.java#m differs from its source"), stale);
+    String unmarked = "docs/a.md:12: a java block without a snippet marker: nothing checks its code";
+    assertEquals(List.of("docs/a.md:3: A.java#m differs from its source", unmarked), stale);
     stale.clear();
     check(root, true, stale);
-    assertEquals(List.of(), stale);
+    assertEquals(List.of(unmarked), stale);
     assertEquals(doc.replace("return 1;", "return 2;"), Files.readString(root.resolve("docs/a.md")));
+    stale.clear();
     check(root, false, stale);
-    assertEquals(List.of(), stale);
+    assertEquals(List.of(unmarked), stale);
   }
 
   /**
@@ -81,6 +84,9 @@ class DocSnippetsTest {
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).startsWith("```")) {
           inFence = !inFence;
+          if (inFence && lines.get(i).equals("```java") && (i == 0 || !MARKER.matcher(lines.get(i - 1)).matches())) {
+            stale.add(root.relativize(doc) + ":" + (i + 1) + ": a java block without a snippet marker: nothing checks its code");
+          }
         }
         Matcher m = MARKER.matcher(lines.get(i));
         if (inFence || !m.matches()) {

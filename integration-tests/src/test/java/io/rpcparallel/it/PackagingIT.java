@@ -149,6 +149,66 @@ class PackagingIT {
   }
 
   /**
+   * The README's quick start as a user outside this repository follows it: its {@code pom.xml},
+   * taken from the README as it is, with the quick start's sources, built by the Maven Wrapper and
+   * run through {@code exec:exec}. This build's artifacts reach that build as a read-only local
+   * repository ({@code -Dmaven.repo.local.tail}) laid out as {@code mvnw install} would lay them
+   * out, so the test installs nothing. (Maven looks in the main local repository first: there, an
+   * earlier {@code install} of this version would be built against instead. CI has none.)
+   */
+  @Test
+  void theReadmeQuickStartPomBuildsAndRunsTheQuickStart() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    int start = readme.indexOf("```xml\n", readme.indexOf("## Quick start"));
+    assertTrue(start > 0, "no xml block in the README's quick start");
+    String pomXml = readme.substring(start + "```xml\n".length(), readme.indexOf("\n```", start) + 1);
+    assertTrue(pomXml.contains("<version>" + VERSION + "</version>"), "the README's pom names " + VERSION + ":\n" + pomXml);
+    Path project = dir.resolve("counter");
+    Path sources = project.resolve("src/main/java/io/rpcparallel/examples/quickstart");
+    Files.createDirectories(sources);
+    Files.writeString(project.resolve("pom.xml"), pomXml);
+    try (Stream<Path> files = Files.list(ROOT.resolve("examples/src/main/java/io/rpcparallel/examples/quickstart"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, sources.resolve(f.getFileName().toString()));
+      }
+    }
+    Path repository = dir.resolve("repository");
+    install(repository, "rpc-parallel-parent", ROOT.resolve("pom.xml"), null);
+    install(repository, "rpc-parallel-bom", ROOT.resolve("bom/pom.xml"), null);
+    for (String module : List.of("annotations", "runtime")) {
+      install(repository, "rpc-parallel-" + module, ROOT.resolve(module + "/pom.xml"),
+          ROOT.resolve(module + "/target/rpc-parallel-" + module + "-" + VERSION + ".jar"));
+    }
+    install(repository, "rpc-parallel-processor", ROOT.resolve("processor/target/dependency-reduced-pom.xml"), processorJar());
+
+    List<String> cmd = new ArrayList<>(List.of(System.getProperty("rpcparallel.it.mvnw"), "-B", "-q",
+        "-f", project.resolve("pom.xml").toString(),
+        "-Dmaven.repo.local=" + System.getProperty("rpcparallel.it.localRepository"),
+        "-Dmaven.repo.local.tail=" + repository,
+        "compile", "org.codehaus.mojo:exec-maven-plugin:" + System.getProperty("rpcparallel.it.execPluginVersion") + ":exec",
+        "-Dexec.executable=" + jdkTool("java"),
+        "-Dexec.args=-cp %classpath io.rpcparallel.examples.quickstart.MainRpcParallelMain"));
+    Process p = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true).start();
+    List<String> out = output(p);
+    String all = String.join("\n", out);
+    assertEquals(0, p.exitValue(), all);
+    assertTrue(Files.exists(project.resolve("target/generated-sources/annotations/io/rpcparallel/examples/quickstart/CounterRpc.java")),
+        "the processor ran from annotationProcessorPaths:\n" + all);
+    // What the quick start prints (examples' MainTest checks the same), after SLF4J's note that it has no binding.
+    assertEquals(List.of("10", "15", "total 15"), out.stream().filter(l -> !l.startsWith("SLF4J")).toList(), all);
+  }
+
+  /** Puts {@code pom} (and {@code jar}) in {@code repository} where a local Maven repository keeps this version of {@code artifact}. */
+  private static void install(Path repository, String artifact, Path pom, Path jar) throws IOException {
+    Path folder = repository.resolve("io/rpcparallel/" + artifact + "/" + VERSION);
+    Files.createDirectories(folder);
+    Files.copy(pom, folder.resolve(artifact + "-" + VERSION + ".pom"));
+    if (jar != null) {
+      Files.copy(jar, folder.resolve(artifact + "-" + VERSION + ".jar"));
+    }
+  }
+
+  /**
    * A modular program: {@code requires} the module names of the jars, compiled on the module path
    * with the processor jar on {@code -processorpath}, run from its folder with
    * {@code java --module-path <relative path> … -m} and the {@code --add-modules} docs/packaging.md gives.
