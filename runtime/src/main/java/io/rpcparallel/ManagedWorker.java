@@ -1,6 +1,10 @@
 package io.rpcparallel;
 
+import io.rpcparallel.internal.spawn.Spawner;
+import java.net.ConnectException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -12,6 +16,20 @@ import java.util.function.Function;
  * attempt to open it. When an open connection is lost other than through {@link #kill()} or
  * {@link #close()}, {@code onConnectionClosed} is called exactly once, with
  * {@value #LOST_CONNECTION}.
+ *
+ * <p>A worker that is gone is told apart from a connection that could not be made: when opening a
+ * connection fails, {@link #client()} and {@link #run} throw
+ * <ul>
+ *   <li>the {@link WorkerDiedException} with the worker's exit status ({@code "worker <name> died
+ *       with exit status <n>"}, {@link WorkerDiedException#exitCode()} present) if this process
+ *       spawned it and has seen it exit (for a minute after the exit, and after that for the last
+ *       256 workers to exit), or if this managed worker was told so earlier;
+ *   <li>else, if this managed worker had a connection to it that was lost and the worker's address
+ *       now refuses connections, a {@link WorkerDiedException} {@code "worker <name> is gone: …"}
+ *       with no exit status, whose cause is the {@link ConnectionException};
+ *   <li>else (no connection was ever open, or the connect timed out rather than being refused)
+ *       the {@link ConnectionException}.
+ * </ul>
  *
  * <pre>{@code
  * Worker<Counter> handle = CounterRpc.spawn(CounterImpl.class, init,
@@ -34,6 +52,10 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
   private CompletableFuture<C> current;
   private boolean killed;
   private boolean closing;
+  /** A connection of this managed worker was lost, other than by kill() or close(). */
+  private boolean lostOne;
+  /** How the worker died, once a connect failed and this process knew its exit. */
+  private WorkerDiedException died;
 
   private ManagedWorker(Worker<X> worker, Function<Worker<X>, C> connect, Consumer<String> onConnectionClosed) {
     this.worker = Objects.requireNonNull(worker, "worker");
@@ -76,6 +98,10 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
       if (killed) {
         throw new IllegalStateException("worker " + worker.displayName() + " was killed");
       }
+      if (current != null && current.isDone() && !current.isCompletedExceptionally()
+          && current.join().control().closed().isDone()) {
+        lostOne = true; // lost, and its report may not have run yet
+      }
       if (current == null || current.isCompletedExceptionally()
           || (current.isDone() && current.join().control().closed().isDone())) {
         current = new CompletableFuture<>();
@@ -107,16 +133,47 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
 
   /**
    * A connect that failed because the worker is gone says so, with its exit status when this
-   * process spawned it, rather than with the socket's "connection refused".
+   * process spawned it, rather than with the socket's "connection refused" (see the class comment).
    */
   private RuntimeException explain(RuntimeException e) {
     if (e instanceof WorkerDiedException) {
       return e;
     }
-    return io.rpcparallel.internal.spawn.Spawner.get().death(worker.id()).map(died -> {
-      died.addSuppressed(e);
-      return (RuntimeException) died;
-    }).orElse(e);
+    Optional<WorkerDiedException> known = Spawner.get().death(worker.id());
+    WorkerDiedException gone;
+    boolean lost;
+    synchronized (this) {
+      if (known.isPresent()) {
+        died = known.get();
+      }
+      gone = died;
+      lost = lostOne;
+    }
+    if (gone != null) {
+      // A fresh exception each time, so that each caller's failure has its own stack.
+      WorkerDiedException again = new WorkerDiedException(gone.getMessage(), gone.exitCode());
+      again.addSuppressed(e);
+      return again;
+    }
+    if (lost && refused(e)) {
+      WorkerDiedException again = new WorkerDiedException("worker " + worker.displayName() + " is gone: the"
+          + " connection to it was lost, and " + worker.host() + ":" + worker.port() + " now refuses connections"
+          + " (its exit status is known only to the process that spawned it)", OptionalInt.empty());
+      again.initCause(e);
+      return again;
+    }
+    return e;
+  }
+
+  /** Whether {@code e} says that nothing listens at the worker's address (not a timeout). */
+  private static boolean refused(Throwable e) {
+    Throwable c = e;
+    for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) {
+      if (c instanceof ConnectException && !(c instanceof io.netty.channel.ConnectTimeoutException)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -139,6 +196,7 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
       if (killed || closing) {
         return;
       }
+      lostOne = true;
     }
     onConnectionClosed.accept(LOST_CONNECTION);
   }

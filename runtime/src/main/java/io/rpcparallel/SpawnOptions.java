@@ -20,7 +20,10 @@ import java.util.function.Consumer;
  * @param stderr where the worker's stderr goes (default: the master's stderr, prefixed)
  * @param shutdownOn when the worker ends by itself (default {@link ShutdownOn#CONNECTION_CLOSED})
  * @param connectionTimeout how long a connection may take to open and authenticate (default 10 s);
- *     in {@code CONNECTION_CLOSED} mode also how long the worker waits for its first client
+ *     in {@code CONNECTION_CLOSED} mode also how long the worker waits for its first client.
+ *     Positive: zero does not mean "fail at once" (as it may in rpc_parallel), it is refused, since
+ *     every connection takes some time; to fail fast, give a short one such as
+ *     {@code Duration.ofMillis(200)}
  * @param spawnTimeout how long the whole spawn may take, until the worker is initialised and
  *     registered (default 20 s)
  * @param onFailure called (on an rpc-parallel thread) with an exception thrown on one of the
@@ -241,9 +244,12 @@ public record SpawnOptions(Optional<String> name, Map<String, String> env, Path 
   }
 
   /**
-   * {@return these options with the given connection timeout}
+   * {@return these options with the given connection timeout} It must be positive: zero does not
+   * mean "fail at once" (every connection takes some time, so it would fail every one) and is
+   * refused; to fail fast, give a short timeout such as {@code Duration.ofMillis(200)}.
    *
-   * @param connectionTimeout how long a connection may take to open and authenticate
+   * @param connectionTimeout how long a connection may take to open and authenticate; positive
+   * @throws IllegalArgumentException if it is zero or negative
    */
   public SpawnOptions withConnectionTimeout(Duration connectionTimeout) {
     return new SpawnOptions(name, env, cd, stdout, stderr, shutdownOn, connectionTimeout, spawnTimeout, onFailure, howToRun, address, jvmFlags, droppedJvmFlags);

@@ -114,6 +114,34 @@ class ManagedWorkerTest {
   }
 
   @Test
+  void aRefusedConnectAfterALossSaysTheWorkerIsGone() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    // The first connect is refused before any loss, the second works, then one is refused, one times out.
+    ManagedWorker<Object, FakeWorker> dying = ManagedWorker.of(handle, w -> {
+      switch (attempts.incrementAndGet()) {
+        case 1, 3 -> throw new ConnectionException("could not connect: refused",
+            new java.net.ConnectException("Connection refused"));
+        case 4 -> throw new ConnectionException("could not connect: timed out",
+            new io.netty.channel.ConnectTimeoutException("connection timed out"));
+        default -> {
+          return new FakeWorker(0, w.id());
+        }
+      }
+    }, reasons::add);
+    assertEquals("could not connect: refused", assertThrows(ConnectionException.class, dying::client).getMessage());
+    dying.client().cut();
+    assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
+    WorkerDiedException e = assertThrows(WorkerDiedException.class, dying::client);
+    assertTrue(e.getMessage().startsWith("worker managed-1 is gone: the connection to it was lost, and"
+        + " 127.0.0.1:1 now refuses connections"), e.getMessage());
+    assertTrue(e.exitCode().isEmpty());
+    assertTrue(e.getCause() instanceof ConnectionException, String.valueOf(e.getCause()));
+    // A timeout says nothing of the worker's end.
+    assertEquals("could not connect: timed out", assertThrows(ConnectionException.class, dying::client).getMessage());
+    dying.close();
+  }
+
+  @Test
   void concurrentCallersWithNoConnectionShareOneAttempt() throws Exception {
     int callers = 8;
     List<Thread> waiting = new CopyOnWriteArrayList<>();

@@ -196,6 +196,10 @@ class ScenariosIT {
       assertTrue(line.contains("spawn of worker unrouted failed: the worker exited with status 2 before registering"),
           line);
       assertTrue(line.contains("[WORKER unrouted STDERR]: usage: run | tools worker"), line);
+      // The message's lines are joined with '|' on the program's one line.
+      String javaCommand = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      assertTrue(line.contains("|the worker's command (on this machine): " + javaCommand + " "), line);
+      assertTrue(line.contains(" tools nothing-here "), line);
     }
   }
 

@@ -2,6 +2,7 @@ package io.rpcparallel.it.edge;
 
 import io.rpcparallel.StateStream;
 import io.rpcparallel.StreamWriter;
+import io.rpcparallel.annotations.OneWay;
 import io.rpcparallel.annotations.RpcWorker;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,10 @@ public interface EdgeWorker {
 
   /** Lets every {@link #await} of {@code key} return. */
   void open(String key);
+
+  /** One-way: as {@link #await}, holding a worker thread (and so a call slot); {@code payload} is ignored. */
+  @OneWay
+  void hold(String key, byte[] payload);
 
   /** The most threads this JVM has had live at once. */
   int peakThreads();

@@ -219,6 +219,11 @@ public final class EdgeWorkerImpl implements EdgeWorker {
   }
 
   @Override
+  public void hold(String key, byte[] payload) {
+    await(key);
+  }
+
+  @Override
   public int peakThreads() {
     return ManagementFactory.getThreadMXBean().getPeakThreadCount();
   }

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rpcparallel.MapReduce;
+import io.rpcparallel.MapReduceConfig;
+import io.rpcparallel.MapResults;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.WorkerDiedException;
+import io.rpcparallel.WorkerStatus;
+import io.rpcparallel.internal.spawn.Spawner;
 import io.rpcparallel.it.Await;
 import io.rpcparallel.it.NoLeftoverWorkers;
 import io.rpcparallel.it.StderrCapture;
@@ -58,18 +63,33 @@ class ShutdownOrderIT {
   void aShutdownTheMasterAskedForIsNotPrintedOnItsTerminal() throws Exception {
     try (StderrCapture err = new StderrCapture()) {
       EdgeWorkerClient w = EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, SpawnOptions.named("quiet-end"));
-      long pid = w.pid();
+      String id = w.control().worker().id();
       w.control().shutdown();
       w.close();
-      java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      if (process.isPresent()) {
-        process.get().onExit().get(30, TimeUnit.SECONDS);
+      // Everything the worker wrote to stderr has been copied once it has exited and its pipe was read to its end.
+      Spawner.get().outputCopied(id).get(60, TimeUnit.SECONDS);
+      assertFalse(err.text().contains("shutdown requested"), err.text());
+    }
+  }
+
+  @Test
+  void aMapReducePoolsWorkersEndWithoutALineOnTheMastersTerminal() throws Exception {
+    Set<String> earlier = RpcParallel.status().workers().stream().map(WorkerStatus::id).collect(Collectors.toSet());
+    try (StderrCapture err = new StderrCapture()) {
+      List<String> echoed = new ArrayList<>();
+      try (MapResults<String> results = MapReduce.map(MapReduceConfig.local(2),
+          (i, options) -> EdgeWorkerRpc.spawnAndConnect(EdgeWorkerImpl.class, options), List.of("a", "b", "c", "d"),
+          (w, x) -> w.async().echo(x))) {
+        results.forEachRemaining(echoed::add);
       }
-      // Everything the worker wrote to stderr has been copied once its pump has seen the end.
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t.getName().equals("rpc-parallel-stderr-quiet-end")) {
-          t.join(60_000);
-        }
+      assertEquals(List.of("a", "b", "c", "d"), echoed);
+      // The pool's workers, as status() lists them (it shows workers for a minute after their exit).
+      List<String> pool = RpcParallel.status().workers().stream()
+          .filter(s -> !earlier.contains(s.id()) && s.interfaceName().equals(EdgeWorker.class.getCanonicalName()))
+          .map(WorkerStatus::id).toList();
+      assertEquals(2, pool.size(), pool.toString());
+      for (String id : pool) {
+        Spawner.get().outputCopied(id).get(60, TimeUnit.SECONDS);
       }
       assertFalse(err.text().contains("shutdown requested"), err.text());
     }

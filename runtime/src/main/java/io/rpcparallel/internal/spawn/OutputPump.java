@@ -227,6 +227,11 @@ final class OutputPump {
       }
     }
 
+    /** {@return a future completed once the pipe has been read to its end (a copy: completing it does nothing)} */
+    CompletableFuture<Void> drained() {
+      return drained.copy();
+    }
+
     /** The last lines read, joined with newlines; empty if none. */
     String tail() {
       synchronized (tail) {

@@ -78,6 +78,38 @@ public final class Spawner {
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   /** How long status() goes on showing a worker that exited. */
   private static final Duration KEPT_AFTER_EXIT = Duration.ofMinutes(1);
+  /** How many exits {@link #death} still explains once status() has forgotten their workers. */
+  static final int EXITS_KEPT = 256;
+  /** The most characters of a worker's stderr an exit record keeps. */
+  private static final int EXIT_TAIL_CHARS = 4_000;
+  /** How long a worker that took no configuration is given to end, so that its status can be told. */
+  private static final Duration CONFIG_EXIT_WAIT = Duration.ofSeconds(5);
+  /**
+   * How the last {@link #EXITS_KEPT} workers this process spawned ended, once {@link #workers}
+   * has forgotten them: a handle kept longer than a minute still learns its worker's exit status.
+   */
+  private final Map<String, Exit> exits = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Exit> eldest) {
+      return size() > EXITS_KEPT;
+    }
+  };
+
+  /** How a worker this process spawned ended: what {@link #died} says of it. */
+  private record Exit(String displayName, int status, String note, String stderrTail) {
+    static Exit of(Spawned s, int maxTail) {
+      String tail = s.stderr() == null ? "" : s.stderr().tail();
+      if (tail.length() > maxTail) {
+        tail = "..." + tail.substring(tail.length() - maxTail);
+      }
+      return new Exit(s.worker().displayName(), s.process().exitValue(), s.launched().deathNote(), tail);
+    }
+
+    WorkerDiedException exception() {
+      return new WorkerDiedException("worker " + displayName + " died with exit status " + status + note
+          + (stderrTail.isEmpty() ? "" : "; the end of its stderr:\n" + stderrTail), OptionalInt.of(status));
+    }
+  }
   /** Opens this process's connections: a worker it spawned that goes is explained by {@link #died}. */
   private final Connector connector = new Connector(RunContext::transport, this::died);
 
@@ -234,10 +266,13 @@ public final class Spawner {
       try {
         config.writeTo(stdin);
       } catch (IOException e) {
-        // The worker ended before it read its configuration (bad JVM flags, an unreadable class path).
-        boolean exited = process.waitFor(5, TimeUnit.SECONDS);
-        throw exited ? new IOException("the worker exited with status " + process.exitValue()
-            + " before reading its configuration", e) : e;
+        // The worker ended before it read its configuration (bad JVM flags, an unreadable class path),
+        // or closed its stdin without ending: say which, and with what status.
+        boolean exited = process.waitFor(CONFIG_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        throw new IOException(exited
+            ? "the worker exited with status " + process.exitValue() + " before reading its configuration"
+            : "could not send the worker its configuration (" + e.getMessage() + "): its stdin was closed, and"
+                + " it was still running " + CONFIG_EXIT_WAIT.toSeconds() + " s later (it is killed now)", e);
       }
       MasterServer.Report r = awaitReport(report, exit, process, options, display);
       if (r instanceof MasterServer.InitFailed f) {
@@ -274,8 +309,12 @@ public final class Spawner {
       spawnFailed(event, track, e);
       launched.kill();
       closeQuietly(stdin);
-      if (err != null) {
-        err.join(2_000);
+      // A foreground stderr pipe is the caller's, who never gets the process of a failed spawn:
+      // what the worker wrote to it is read now, for the message (its last lines, from a dead process).
+      OutputPump.Pipe errTail = err != null ? err
+          : options.stderr() instanceof Redirect.Pipe ? OutputPump.copy(process.getErrorStream(), exit, null, "") : null;
+      if (errTail != null) {
+        errTail.join(2_000);
       }
       if (e instanceof SpawnException se) {
         throw se;
@@ -285,7 +324,7 @@ public final class Spawner {
       if (failure.isPresent()) {
         throw new SpawnException(failure.get(), e);
       }
-      String tail = err == null ? "" : err.tail();
+      String tail = errTail == null ? "" : errTail.tail();
       // Say everything that explains an early end: the status, the end of stderr, the command.
       throw new SpawnException("spawn of worker " + display + at + " failed: " + e.getMessage()
           + (tail.isEmpty() ? "" : "\n[WORKER " + display + " STDERR]: " + tail.replace("\n",
@@ -411,7 +450,12 @@ public final class Spawner {
     long now = System.nanoTime();
     for (Tracked t : tracked.values()) {
       if (t.deadLongerThan(KEPT_AFTER_EXIT, now)) {
-        workers.remove(t.id);
+        Spawned s = workers.remove(t.id);
+        if (s != null && !s.process().isAlive()) {
+          synchronized (exits) {
+            exits.put(t.id, Exit.of(s, EXIT_TAIL_CHARS));
+          }
+        }
         tracked.remove(t.id, t);
       }
     }
@@ -486,11 +530,18 @@ public final class Spawner {
     }
   }
 
-  /** Why worker {@code id} is gone, if this process spawned it and it has exited (waits up to 1 s). */
+  /**
+   * Why worker {@code id} is gone, if this process spawned it and it has exited (waits up to 1 s),
+   * while status() shows it or as one of the last {@link #EXITS_KEPT} exits after that.
+   */
   private WorkerDiedException died(String id) {
     Spawned s = workers.get(id);
     if (s == null) {
-      return null;
+      Exit x;
+      synchronized (exits) {
+        x = exits.get(id);
+      }
+      return x == null ? null : x.exception();
     }
     try {
       s.process().onExit().get(1, TimeUnit.SECONDS);
@@ -503,22 +554,38 @@ public final class Spawner {
     if (s.stderr() != null) {
       s.stderr().join(500);
     }
-    int code = s.process().exitValue();
-    String tail = s.stderr() == null ? "" : s.stderr().tail();
-    return new WorkerDiedException("worker " + s.worker().displayName() + " died with exit status " + code
-        + s.launched().deathNote()
-        + (tail.isEmpty() ? "" : "; the end of its stderr:\n" + tail), OptionalInt.of(code));
+    return Exit.of(s, Integer.MAX_VALUE).exception();
   }
 
   /**
    * Why worker {@code workerId} is gone, if this process spawned it and it has exited (waiting up
-   * to a second for a dying one to finish).
+   * to a second for a dying one to finish): known for a minute after its exit, and after that for
+   * the last {@value #EXITS_KEPT} workers to exit.
    *
    * @param workerId the worker's id
    * @return its {@link WorkerDiedException}, with its exit status and the end of its stderr
    */
   public Optional<WorkerDiedException> death(String workerId) {
     return Optional.ofNullable(died(workerId));
+  }
+
+  /**
+   * Completes once worker {@code workerId}, spawned by this process, has exited and all it wrote
+   * to the pipes this process copies (its stderr, and its stdout when inherited) has been copied
+   * to their ends; completed already if this process does not know the worker (any more).
+   */
+  public CompletableFuture<Void> outputCopied(String workerId) {
+    Spawned s = workers.get(workerId);
+    if (s == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<CompletableFuture<?>> all = new ArrayList<>(List.of(s.process().onExit()));
+    for (OutputPump.Pipe p : new OutputPump.Pipe[] {s.stderr(), s.stdout()}) {
+      if (p != null) {
+        all.add(p.drained());
+      }
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
   /** The process of a worker this process spawned, if any. */
