@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.Foreground;
+import io.rpcparallel.InProcessServer;
 import io.rpcparallel.RemoteException;
 import io.rpcparallel.RpcParallel;
 import io.rpcparallel.RpcStatus;
@@ -18,11 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.EventType;
+import jdk.jfr.Recording;
 import jdk.jfr.SettingDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -98,15 +103,76 @@ class ObservabilityIT {
     }
     int exitA = Await.exit(a.process());
     int exitB = Await.exit(b.process());
+    // Listed for a minute after their exit: dead, with their exit status.
     RpcStatus after = RpcParallel.status();
     for (String name : List.of("status-a", "status-b")) {
-      Optional<WorkerStatus> w = after.workers().stream().filter(s -> s.name().equals(Optional.of(name))).findFirst();
-      if (w.isPresent()) {
-        assertEquals(WorkerStatus.State.DEAD, w.get().state(), after.toString());
-        assertEquals(name.equals("status-a") ? exitA : exitB, w.get().exitStatus().getAsInt(), after.toString());
-        assertEquals(0, w.get().connections(), after.toString());
-      }
+      WorkerStatus w = find(after, name);
+      assertEquals(WorkerStatus.State.DEAD, w.state(), after.toString());
+      assertEquals(name.equals("status-a") ? exitA : exitB, w.exitStatus().getAsInt(), after.toString());
+      assertEquals(0, w.connections(), after.toString());
+      assertEquals(0, w.callsInFlight(), after.toString());
     }
+    String deadLine = after.toString().lines().filter(l -> l.startsWith("status-b ")).findFirst().orElseThrow();
+    assertTrue(deadLine.matches(".*\\bDEAD\\s+LOCAL\\s.*\\s+HEARTBEAT_TIMEOUT\\s+0\\s+0\\s+0\\s+\\d+\\.\\ds \\(exit "
+        + exitB + "\\)$"), after.toString());
+  }
+
+  @Test
+  void statusListsAWorkerThisProcessOnlyConnectedToWithTheStreamsOpenOnIt() throws Exception {
+    try (InProcessServer<StreamWorker> server = StreamWorkerRpc.serve(new StreamWorkerImpl())) {
+      Worker<StreamWorker> h = server.worker();
+      assertTrue(byId(RpcParallel.status(), h.id()).isEmpty(), "listed before any connection to it");
+      try (StreamWorkerClient c = StreamWorkerRpc.connect(h)) {
+        RpcStatus status = RpcParallel.status();
+        String table = status.toString();
+        WorkerStatus s = byId(status, h.id()).orElseThrow(() -> new AssertionError("not listed:\n" + table));
+        // This process did not spawn it: what only a spawn knows is unknown.
+        assertFalse(s.spawnedHere(), table);
+        assertEquals(WorkerStatus.State.UP, s.state(), table);
+        assertEquals(OptionalLong.empty(), s.pid(), table);
+        assertEquals(Optional.empty(), s.how(), table);
+        assertEquals(Optional.empty(), s.shutdownOn(), table);
+        assertEquals(Optional.empty(), s.uptime(), table);
+        assertEquals(OptionalInt.empty(), s.exitStatus(), table);
+        assertEquals(h.name(), s.name(), table);
+        assertEquals(StreamWorker.class.getCanonicalName(), s.interfaceName(), table);
+        assertEquals(h.host(), s.host(), table);
+        assertEquals(h.port(), s.port(), table);
+        assertEquals(1, s.connections(), table);
+        assertEquals(0, s.callsInFlight(), table);
+        assertEquals(0, s.streamsOpen(), table);
+        // Its line shows the unknown values as "-".
+        String line = table.lines().filter(l -> l.contains(" " + h.id() + " ")).findFirst().orElseThrow();
+        assertTrue(line.matches(Pattern.quote(s.name().orElse("-")) + "\\s+"
+            + Pattern.quote(h.id()) + "\\s+UP\\s+-\\s+" + Pattern.quote(h.host() + ":" + h.port())
+            + "\\s+-\\s+-\\s+1\\s+0\\s+0\\s+-$"), table);
+
+        // A pipe counts while it is open: until it ends, or until its reader cancels it.
+        Collector<Long> ending = Collector.lazy();
+        c.count(0, 3).subscribe(ending);
+        ending.request(1);
+        assertEquals(0L, ending.next());
+        assertEquals(1, byId(RpcParallel.status(), h.id()).orElseThrow().streamsOpen(), RpcParallel.status().toString());
+        Collector<Long> cancelled = Collector.lazy();
+        c.count(10, 1_000).subscribe(cancelled);
+        cancelled.request(1);
+        assertEquals(10L, cancelled.next());
+        assertEquals(2, byId(RpcParallel.status(), h.id()).orElseThrow().streamsOpen(), RpcParallel.status().toString());
+        ending.request(2);
+        assertEquals(List.of(0L, 1L, 2L), ending.awaitAll());
+        assertEquals(1, byId(RpcParallel.status(), h.id()).orElseThrow().streamsOpen(), RpcParallel.status().toString());
+        cancelled.cancel();
+        WorkerStatus done = byId(RpcParallel.status(), h.id()).orElseThrow();
+        assertEquals(0, done.streamsOpen(), done.toString());
+        assertEquals(1, done.connections(), done.toString());
+      }
+      // Listed only while a connection to it is open.
+      assertTrue(byId(RpcParallel.status(), h.id()).isEmpty(), RpcParallel.status().toString());
+    }
+  }
+
+  private static Optional<WorkerStatus> byId(RpcStatus status, String id) {
+    return status.workers().stream().filter(w -> w.id().equals(id)).findFirst();
   }
 
   private static WorkerStatus find(RpcStatus status, String name) {
@@ -122,7 +188,10 @@ class ObservabilityIT {
     try {
       long pid;
       String id;
+      String host;
       int port;
+      long beforeSpawn = System.nanoTime();
+      long afterExit;
       // A stream, not a plain Recording: the worker's death is recorded once its exit is seen here,
       // after the test sees it, and the stream says when that event has come.
       try (RecordingStream recording = new RecordingStream()) {
@@ -137,6 +206,7 @@ class ObservabilityIT {
         try (StreamWorkerClient w = fg.client()) {
           Worker<?> h = w.control().worker();
           id = h.id();
+          host = h.host();
           port = h.port();
           pid = fg.process().pid();
           Collector<Long> items = Collector.eager();
@@ -150,6 +220,7 @@ class ObservabilityIT {
         }
         Await.exit(fg.process());
         Await.result(died);
+        afterExit = System.nanoTime();
         recording.dump(file);
       }
       List<RecordedEvent> events = RecordingFile.readAllEvents(file);
@@ -168,6 +239,7 @@ class ObservabilityIT {
       RecordedEvent spawned = only(named(events, "rpcparallel.WorkerSpawned"), "workerId", id);
       assertEquals("jfr-0", spawned.getString("name"));
       assertEquals("local", spawned.getString("how"));
+      assertEquals(host, spawned.getString("host"));
       assertEquals(port, spawned.getInt("port"));
       assertEquals(pid, spawned.getLong("pid"));
       assertEquals("ok", spawned.getString("outcome"));
@@ -177,6 +249,10 @@ class ObservabilityIT {
       RecordedEvent death = only(named(events, "rpcparallel.WorkerDied"), "workerId", id);
       assertEquals(0, death.getInt("exitStatus"));
       assertEquals("jfr-0", death.getString("name"));
+      // From the start of the spawn to the exit: longer than the spawn, within the test's own span.
+      Duration uptime = death.getDuration("uptime");
+      assertTrue(uptime.compareTo(spawned.getDuration()) > 0, uptime + " vs a spawn of " + spawned.getDuration());
+      assertTrue(uptime.compareTo(Duration.ofNanos(afterExit - beforeSpawn)) < 0, uptime.toString());
 
       List<RecordedEvent> closed = named(events, "rpcparallel.StreamClosed").stream()
           .filter(e -> e.getString("peer").equals("worker jfr-0")).collect(Collectors.toList());
@@ -187,6 +263,9 @@ class ObservabilityIT {
       RecordedEvent out = closed.stream().filter(e -> e.getString("direction").equals("out")).findFirst()
           .orElseThrow(() -> new AssertionError("no stream written to jfr-0 closed: " + closed));
       assertEquals(3, out.getLong("items"));
+      // Every item is a Long of the same encoded size, written out or read in.
+      assertEquals(0, in.getLong("bytes") % 100, in.toString());
+      assertEquals(3 * (in.getLong("bytes") / 100), out.getLong("bytes"), out.toString());
       assertTrue(named(events, "rpcparallel.StreamOpened").stream()
           .filter(e -> e.getString("peer").equals("worker jfr-0")).count() >= 2, events.toString());
     } finally {
@@ -198,11 +277,15 @@ class ObservabilityIT {
   void aWorkerRunWithARecordingRecordsTheCallsItServedOverTheThreshold() throws Exception {
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "served-");
     Path file = dir.resolve("worker.jfr");
+    Path masterFile = dir.resolve("master.jfr");
     try {
       // The recording's own settings: the event's default threshold of 20 ms applies.
       Foreground<TestWorkerClient> fg = TestWorkerRpc.spawnForeground(TestWorkerImpl.class, TestConfig.of(0),
           SpawnOptions.named("served-0").withJvmFlags("-XX:StartFlightRecording=dumponexit=true,filename=" + file));
-      try (TestWorkerClient w = fg.client()) {
+      // This side records the same calls, also at the default threshold.
+      try (TestWorkerClient w = fg.client(); Recording master = new Recording()) {
+        master.enable("rpcparallel.Call");
+        master.start();
         for (int i = 0; i < 20; i++) {
           assertEquals(i + 1, w.add(1));
         }
@@ -210,9 +293,26 @@ class ObservabilityIT {
         assertEquals(60, w.sleep(60));
         RemoteException late = assertThrows(RemoteException.class, () -> w.failAfter(60, "late"));
         assertTrue(late.getMessage().contains("late"), late.toString());
+        // A call's event is committed before its caller sees the outcome.
+        master.stop();
+        master.dump(masterFile);
       }
       // The worker writes its recording as it exits, after the connection closed.
       assertEquals(0, Await.exit(fg.process()));
+      List<RecordedEvent> calls = named(RecordingFile.readAllEvents(masterFile), "rpcparallel.Call");
+      for (RecordedEvent e : calls) {
+        assertTrue(e.getDuration().compareTo(Duration.ofMillis(20)) >= 0, "under the threshold: " + e);
+        assertEquals("served-0", e.getString("worker"), e.toString());
+      }
+      RecordedEvent failedCall = only(calls, "method", "TestWorker.failAfter");
+      assertEquals("RemoteException", failedCall.getString("outcome"));
+      assertTrue(failedCall.getDuration().compareTo(Duration.ofMillis(55)) >= 0, failedCall.toString());
+      RecordedEvent sleepCall = calls.stream().filter(e -> e.getString("method").equals("TestWorker.sleep"))
+          .findFirst().orElseThrow(() -> new AssertionError("no sleep call recorded: " + calls));
+      assertEquals("ok", sleepCall.getString("outcome"));
+      assertTrue(failedCall.getLong("bytesSent") > 0, failedCall.toString());
+      // The error frame it read carries the exception's class, message and stack: larger than a reply.
+      assertTrue(failedCall.getLong("bytesReceived") > sleepCall.getLong("bytesReceived"), failedCall.toString());
       List<RecordedEvent> served = named(RecordingFile.readAllEvents(file), "rpcparallel.CallServed");
       for (RecordedEvent e : served) {
         assertTrue(e.getDuration().compareTo(Duration.ofMillis(20)) >= 0, "under the threshold: " + e);
@@ -234,6 +334,7 @@ class ObservabilityIT {
       assertEquals(sleeps.get(0).getString("client"), failed.getString("client"));
     } finally {
       Files.deleteIfExists(file);
+      Files.deleteIfExists(masterFile);
       Files.deleteIfExists(dir);
     }
   }

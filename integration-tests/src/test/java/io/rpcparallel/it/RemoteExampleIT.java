@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rpcparallel.examples.remote.RemoteExampleRpcParallelMain;
 import io.rpcparallel.examples.wordcount.WordCountRpcParallelMain;
+import io.rpcparallel.it.remote.SlurmFixture;
 import io.rpcparallel.it.remote.SshFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +51,42 @@ class RemoteExampleIT {
       // sum(n) = n(n-1)/2 for 10, 100, 1000 and 10000, computed by one local and two ssh workers
       assertEquals("sum of the sums: 50499495", p.readUntil("sum of the sums: "));
       assertEquals(0, p.awaitExit());
+    }
+  }
+
+  /** The example's Slurm branch ({@code HOST SLURM_WORKERS}), on the one-node Slurm cluster. */
+  @Nested
+  @ExtendWith(SlurmFixture.class)
+  class WithSlurm {
+    @AfterEach
+    void noSlurmWorkerIsLeft(SlurmFixture slurm) throws Exception {
+      slurm.awaitNoWorkerLeft();
+    }
+
+    @Test
+    void theRemoteExampleAddsSlurmJobStepsToItsPool(SlurmFixture slurm) throws Exception {
+      Set<String> before = jobs(slurm).keySet();
+      try (JavaProcess p = JavaProcess.start(RemoteExampleRpcParallelMain.class, "127.0.0.2", "1")) {
+        assertEquals("remote-1 on 127.0.0.2: 2, over TLS", p.readUntil("remote-1 on "));
+        assertEquals("sum of the sums: 50499495", p.readUntil("sum of the sums: "));
+        assertEquals(0, p.awaitExit());
+      }
+      // The pool's fourth worker (1 local, 2 over ssh, then Slurm) ran as a Slurm job named after it,
+      // and ended as the pool did.
+      Map<String, String> ran = jobs(slurm);
+      ran.keySet().removeAll(before);
+      assertEquals(List.of("map-3 COMPLETED"), List.copyOf(ran.values()), ran.toString());
+    }
+
+    /** The cluster's jobs, finished ones included (Slurm keeps them for a while): name and state by job id. */
+    private Map<String, String> jobs(SlurmFixture slurm) {
+      Map<String, String> jobs = new TreeMap<>();
+      for (String line : slurm.run("squeue", "-h", "--states=all", "-o", "%i %j %T").requireOk().stdout().lines()
+          .toList()) {
+        String[] f = line.trim().split("\\s+", 2);
+        jobs.put(f[0], f[1]);
+      }
+      return jobs;
     }
   }
 }

@@ -244,11 +244,17 @@ public final class RpcParallelExtension
       for (int i = spawned.size() - 1; i >= 0; i--) {
         WorkerDeclaration.Spawned s = spawned.get(i);
         RpcClient client = s.client();
-        if (s.options().shutdownOn() != ShutdownOn.CONNECTION_CLOSED && !client.control().closed().isDone()) {
+        if (s.options().shutdownOn() != ShutdownOn.CONNECTION_CLOSED) {
           try {
             client.control().shutdown();
           } catch (RuntimeException e) {
-            // Gone already, or the test closed the connection: the leftover check says if it stayed.
+            // The test closed the client itself (its closed() may not have completed yet), or the
+            // worker is gone: in the first case the worker is still the extension's to end.
+            try (RpcClient again = s.reconnect().get()) {
+              again.control().shutdown();
+            } catch (RuntimeException gone) {
+              // Gone already: the leftover check says if it stayed.
+            }
           }
         }
         try {

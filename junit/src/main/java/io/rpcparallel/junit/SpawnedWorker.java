@@ -23,8 +23,9 @@ import java.lang.annotation.Target;
  *       parameters are not supported.
  * </ul>
  * Ending a worker closes its client; a worker whose {@link io.rpcparallel.SpawnOptions#shutdownOn()}
- * is not {@code CONNECTION_CLOSED} is asked to shut down first. The extension then waits for it
- * to exit, and fails the test (or the class) if it does not.
+ * is not {@code CONNECTION_CLOSED} is asked to shut down first (over a new connection if the test
+ * closed the client itself). The extension then waits for it to exit, and fails the test (or the
+ * class) if it does not.
  *
  * <p>{@link #init()}, {@link #options()} and {@link #connectArg()} name a field or a method with
  * no parameters of the test class (or of a superclass, or of an enclosing class of a

@@ -14,13 +14,17 @@ import io.rpcparallel.SpawnOptions;
 import io.rpcparallel.Worker;
 import io.rpcparallel.internal.server.InProcess;
 import io.rpcparallel.internal.transport.ClientConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -302,6 +306,211 @@ class RpcParallelExtensionTest {
     String message = failureOf(results.testEvents().failed().list().get(0)).getMessage();
     assertEquals("@SpawnedWorker field MissingInitCase.counter: Counter workers are built from an init argument of"
         + " type java.lang.Long: name a field or method giving it with init = \"...\"", message);
+  }
+
+  @ExtendWith(OnlyInTestKit.class)
+  @RpcWorkerTest
+  static class ConnectArgMistakesCase {
+    static final long START = 0;
+
+    @Test
+    void missing(@SpawnedWorker(impl = AccountImpl.class, init = "START") Account account) {}
+
+    @Test
+    void needless(@SpawnedWorker(impl = CounterImpl.class, init = "START", connectArg = "START") Counter counter) {}
+
+    @Test
+    void ofTheWrongType(@SpawnedWorker(impl = AccountImpl.class, init = "START", connectArg = "START")
+        Account account) {}
+  }
+
+  @Test
+  void saysWhatAConnectArgumentDeclarationLacksOrHasTooMuch() {
+    EngineExecutionResults results = run(ConnectArgMistakesCase.class);
+    results.testEvents().assertStatistics(s -> s.started(3).failed(3));
+    for (Event e : results.testEvents().failed().list()) {
+      String test = e.getTestDescriptor().getDisplayName();
+      String message = messages(failureOf(e));
+      String expected = test.startsWith("missing") ? ": Account connections are built from a connect argument of type"
+          + " java.lang.String: name a field or method giving it with connectArg = \"...\""
+          : test.startsWith("needless") ? ": the interface declares no such argument (@RpcWorker(connectArg = ...)):"
+              + " remove connectArg = \"START\""
+          : ": connectArg = \"START\" (ConnectArgMistakesCase.START) is a java.lang.Long, not a java.lang.String";
+      assertTrue(message.contains("@SpawnedWorker parameter ") && message.contains(expected), test + ": " + message);
+    }
+  }
+
+  /** The messages of {@code t} and its causes, one a line. */
+  private static String messages(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      sb.append(c.getMessage()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @ExtendWith(OnlyInTestKit.class)
+  @RpcWorkerTest
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ClassWideParametersCase {
+    static final long START = 100;
+    static final List<Long> pids = new CopyOnWriteArrayList<>();
+    static final List<Long> totals = new CopyOnWriteArrayList<>();
+    static volatile Counter fromBeforeAll;
+
+    // Workers that outlive their connection: the extension must ask them to shut down.
+    static SpawnOptions heartbeat() {
+      return SpawnOptions.named("beating").withShutdownOn(ShutdownOn.HEARTBEAT_TIMEOUT);
+    }
+
+    static SpawnOptions explicit() {
+      return SpawnOptions.named("explicit").withShutdownOn(ShutdownOn.EXPLICIT);
+    }
+
+    @BeforeAll
+    static void setUp(@SpawnedWorker(impl = CounterImpl.class, init = "START", options = "heartbeat") Counter counter) {
+      fromBeforeAll = counter;
+      pids.add(counter.pid());
+    }
+
+    @Test
+    @Order(1)
+    void first() {
+      totals.add(fromBeforeAll.add(1));
+    }
+
+    @Test
+    @Order(2)
+    void second() {
+      totals.add(fromBeforeAll.add(1));
+    }
+
+    @AfterAll
+    static void tearDown(@SpawnedWorker(impl = CounterImpl.class, init = "START", options = "explicit")
+        CounterClient counter) {
+      pids.add(counter.pid());
+      totals.add(fromBeforeAll.add(1));
+      totals.add(counter.add(1));
+      counter.close(); // the extension still ends the worker, over a connection of its own
+    }
+  }
+
+  @Test
+  void aBeforeAllOrAfterAllParameterGetsAWorkerThatEndsWithTheClassEvenOneThatOutlivesItsClient()
+      throws Exception {
+    ClassWideParametersCase.pids.clear();
+    ClassWideParametersCase.totals.clear();
+    try {
+      // Closing their clients alone would leave these workers running as long as this JVM: the
+      // class would then fail for them once the exit timeout is over, and the extension kill them.
+      EngineExecutionResults results = run(ClassWideParametersCase.class, "20");
+      assertEquals(List.of(), results.allEvents().failed().list().stream().map(e -> messages(failureOf(e))).toList());
+      results.testEvents().assertStatistics(s -> s.succeeded(2));
+      // The @BeforeAll worker served every test and the @AfterAll method: one worker for the class.
+      assertEquals(List.of(101L, 102L, 103L, 101L), ClassWideParametersCase.totals);
+      List<Long> pids = ClassWideParametersCase.pids;
+      assertEquals(2, pids.size());
+      assertNotEquals(pids.get(0), pids.get(1));
+      for (long pid : pids) {
+        assertFalse(running(pid), "worker " + pid + " outlived the class");
+      }
+      assertTrue(((CounterClient) ClassWideParametersCase.fromBeforeAll).control().closed().isDone(),
+          "the client handed to @BeforeAll is closed");
+    } finally {
+      for (long pid : ClassWideParametersCase.pids) {
+        cleanUp(null, pid);
+      }
+    }
+  }
+
+  @ExtendWith(OnlyInTestKit.class)
+  @RpcWorkerTest
+  static class NestedCase {
+    static final long START = 0;
+    static final List<Long> outerClassPids = new CopyOnWriteArrayList<>();
+    static final List<Long> outerTestPids = new CopyOnWriteArrayList<>();
+    static final List<Long> innerClassPids = new CopyOnWriteArrayList<>();
+    static final List<Object> seen = new CopyOnWriteArrayList<>();
+    static volatile Boolean innerClassWorkerEndedFirst;
+
+    @SpawnedWorker(impl = CounterImpl.class, init = "START")
+    static Counter outerClass;
+
+    @SpawnedWorker(impl = AccountImpl.class, init = "START", connectArg = "user")
+    AccountClient outerTest;
+
+    /** An instance member of the enclosing class: read from the enclosing instance. */
+    String user() {
+      return "alice";
+    }
+
+    @AfterAll
+    static void outerClassEnds() {
+      // The nested class's own worker ended with the nested class; the outer class's is still up.
+      innerClassWorkerEndedFirst = !running(innerClassPids.get(0));
+      seen.add(outerClass.add(1));
+    }
+
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Inner {
+      @SpawnedWorker(impl = CounterImpl.class, init = "innerStart")
+      static Counter innerClass;
+
+      static long innerStart() {
+        return 50;
+      }
+
+      @Test
+      @Order(1)
+      void first() {
+        see();
+      }
+
+      @Test
+      @Order(2)
+      void second() {
+        see();
+      }
+
+      private void see() {
+        outerClassPids.add(outerClass.pid());
+        outerTestPids.add(outerTest.pid());
+        innerClassPids.add(innerClass.pid());
+        seen.add(outerClass.add(1));
+        seen.add(innerClass.add(1));
+        seen.add(outerTest.user());
+      }
+    }
+  }
+
+  @Test
+  void aNestedClassSeesItsOuterClassesWorkersAndEndsItsOwnFirst() {
+    NestedCase.outerClassPids.clear();
+    NestedCase.outerTestPids.clear();
+    NestedCase.innerClassPids.clear();
+    NestedCase.seen.clear();
+    NestedCase.innerClassWorkerEndedFirst = null;
+    EngineExecutionResults results = run(NestedCase.class);
+    assertEquals(List.of(), results.allEvents().failed().list().stream().map(e -> messages(failureOf(e))).toList());
+    results.testEvents().assertStatistics(s -> s.succeeded(2));
+    // Per nested test: the outer class's worker (shared by all), the nested class's (shared by
+    // its tests), the outer instance's field (new for each test, its connection state built from
+    // the connect argument).
+    assertEquals(List.of(1L, 51L, "alice", 2L, 52L, "alice", 3L), NestedCase.seen);
+    assertEquals(NestedCase.outerClassPids.get(0), NestedCase.outerClassPids.get(1));
+    assertEquals(NestedCase.innerClassPids.get(0), NestedCase.innerClassPids.get(1));
+    assertNotEquals(NestedCase.outerTestPids.get(0), NestedCase.outerTestPids.get(1));
+    assertNotEquals(NestedCase.outerClassPids.get(0), NestedCase.innerClassPids.get(0));
+    assertEquals(Boolean.TRUE, NestedCase.innerClassWorkerEndedFirst, "the nested class's worker outlived it");
+    List<Long> all = new ArrayList<>(NestedCase.outerClassPids);
+    all.addAll(NestedCase.outerTestPids);
+    all.addAll(NestedCase.innerClassPids);
+    for (long pid : all) {
+      assertFalse(running(pid), "worker " + pid + " outlived its scope");
+    }
+    assertNull(NestedCase.outerClass);
+    assertNull(NestedCase.Inner.innerClass);
   }
 
   private static void cleanUp(CounterClient client, long pid) {
