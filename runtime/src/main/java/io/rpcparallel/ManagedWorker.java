@@ -1,5 +1,6 @@
 package io.rpcparallel;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.rpcparallel.internal.spawn.Spawner;
 import java.net.ConnectException;
 import java.util.Objects;
@@ -169,7 +170,7 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
   private static boolean refused(Throwable e) {
     Throwable c = e;
     for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) {
-      if (c instanceof ConnectException && !(c instanceof io.netty.channel.ConnectTimeoutException)) {
+      if (c instanceof ConnectException && !(c instanceof ConnectTimeoutException)) {
         return true;
       }
     }

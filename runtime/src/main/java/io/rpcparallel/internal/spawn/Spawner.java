@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class Spawner {
    * How the last {@link #EXITS_KEPT} workers this process spawned ended, once {@link #workers}
    * has forgotten them: a handle kept longer than a minute still learns its worker's exit status.
    */
-  private final Map<String, Exit> exits = new java.util.LinkedHashMap<>() {
+  private final Map<String, Exit> exits = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Exit> eldest) {
       return size() > EXITS_KEPT;
