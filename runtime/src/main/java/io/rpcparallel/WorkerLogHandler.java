@@ -21,7 +21,9 @@ import org.slf4j.event.Level;
  * (its level, {@code ALL} by default, is {@code io.rpcparallel.WorkerLogHandler.level}), or in
  * code: {@code Logger.getLogger("").addHandler(new WorkerLogHandler())}. Do not add it where JUL's
  * records are also routed into another binding that streams them (jul-to-slf4j with
- * {@code rpc-parallel-logback}, say): each record would be published twice.
+ * {@code rpc-parallel-logback}, say): each record would be published twice. The records of a
+ * logger with {@code useParentHandlers=false} never reach the root logger's handlers: add one to
+ * that logger too ({@code com.example.audit.handlers = io.rpcparallel.WorkerLogHandler}).
  *
  * <p>From its creation until {@link #close()}, SLF4J loggers of slf4j-jdk14 count as covered:
  * {@link WorkerLog}'s loggers in front of them no longer publish their records themselves,

@@ -26,8 +26,26 @@ public interface BindingLogWorker {
   /** Logs {@code "looped " + message} on an event loop; returns the worker name in that thread's MDC. */
   String onEventLoop(String message);
 
+  /**
+   * Logs {@code "alone " + message} at INFO through the logger {@code <this class>.alone}, which the
+   * tests' Logback and Log4j configurations make non-additive.
+   */
+  void alone(String message);
+
+  /** Clears this thread's MDC, as user code may; returns this thread's name. */
+  String clearMdc();
+
+  /** {@return this thread's name, a space, and the worker name in its MDC} */
+  String threadAndMdc();
+
   /** Logs {@code "jul " + message} at INFO through a {@code java.util.logging} logger. */
   void jul(String message);
+
+  /**
+   * {@return the names of the appenders on Logback's or Log4j's root logger and on the logger
+   * {@code <this class>.alone}, each list sorted: {@code [a, b] [c]}}
+   */
+  String appenders();
 
   /**
    * Makes Logback or Log4j configure itself again from its configuration file, as a change to it

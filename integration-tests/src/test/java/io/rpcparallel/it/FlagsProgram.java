@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * Spawns one worker and prints what it got from this program's JVM flags: {@code ARG <arg>} for
- * each argument of its command line, {@code TOOL <its JAVA_TOOL_OPTIONS>} and {@code PID <pid>},
- * then {@code DONE}. Arguments: {@code add <flag>} and {@code drop <prefix>}, any number of times,
+ * each argument of its command line, {@code JVMARG <arg>} for each of its JVM's input arguments,
+ * {@code TOOL <its JAVA_TOOL_OPTIONS>}, {@code JDK <its JDK_JAVA_OPTIONS>}, {@code ERRORFILE <its
+ * -XX:ErrorFile>} and {@code PID <pid>}, then {@code DONE}. Arguments: {@code add <flag>} and {@code drop <prefix>}, any number of times,
  * become the spawn options' {@code withJvmFlags} / {@code withoutJvmFlags}.
  */
 public final class FlagsProgram {
@@ -22,7 +23,12 @@ public final class FlagsProgram {
       for (String a : c.commandLine()) {
         System.out.println("ARG " + a);
       }
+      for (String a : c.jvmArguments()) {
+        System.out.println("JVMARG " + a);
+      }
       System.out.println("TOOL " + c.env("JAVA_TOOL_OPTIONS"));
+      System.out.println("JDK " + c.env("JDK_JAVA_OPTIONS"));
+      System.out.println("ERRORFILE " + c.vmOption("ErrorFile"));
       System.out.println("PID " + c.pid());
     }
     System.out.println("DONE");

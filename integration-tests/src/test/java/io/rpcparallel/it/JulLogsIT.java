@@ -10,6 +10,10 @@ class JulLogsIT extends BindingLogsTest {
     return true;
   }
 
+  @Override String appenders() {
+    return null;
+  }
+
   @Override boolean reconfigures() {
     return false;
   }

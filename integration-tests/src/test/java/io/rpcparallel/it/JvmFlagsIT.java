@@ -71,6 +71,42 @@ class JvmFlagsIT {
     assertFalse(cmd.contains("-Dmaster.only"), cmd);
   }
 
+  @Test
+  void relativeAgentsAndFilesReachTheWorkerAbsoluteAndEachAgentRunsOnceWhereverItsFlagCameFrom() throws Exception {
+    PremainRecorder.writeJar(dir.resolve("lib/agent.jar"));
+    Files.createDirectories(dir.resolve("logs"));
+    Path marks = dir.resolve("premain.txt");
+    String agent = "-javaagent:lib/agent.jar=" + marks + "#";
+    List<String> flags = List.of(agent + "flag", "-XX:ErrorFile=logs/hs_err_%p.log");
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", agent + "tool", "JDK_JAVA_OPTIONS", agent + "jdk -Djdk.mark=1");
+    List<String> jvmArgs = new ArrayList<>();
+    Map<String, String> seen;
+    try (JavaProcess p = JavaProcess.startIn(dir, flags, env, FlagsProgram.class)) {
+      for (String line = p.readUntil(""); !line.equals("DONE"); line = p.readUntil("")) {
+        if (line.startsWith("JVMARG ")) {
+          jvmArgs.add(line.substring(7));
+        }
+      }
+      seen = p.keyValues();
+      assertEquals(0, p.awaitExit(), "the worker spawned with relative agents in its flags and options variables");
+    }
+    long pid = Long.parseLong(seen.get("PID"));
+    assertTrue(Procs.awaitGone(pid, Await.LIMIT));
+    // Each agent's premain ran once in the worker: from the program's flags, and from each variable,
+    // which the worker's JVM (or launcher) applied and the program did not copy as well.
+    List<String> inWorker = Files.readAllLines(marks).stream().filter(l -> l.endsWith(" " + pid)).sorted().toList();
+    assertEquals(List.of("flag " + pid, "jdk " + pid, "tool " + pid), inWorker, String.join(" ", jvmArgs));
+    assertEquals(1, jvmArgs.stream().filter("-Djdk.mark=1"::equals).count(), String.join(" ", jvmArgs));
+    // The variables reach the worker with their paths absolute: it starts in /.
+    String real = dir.toRealPath().toString();
+    assertTrue(seen.get("TOOL").equals("-javaagent:" + real + "/lib/agent.jar=" + marks + "#tool")
+        || seen.get("TOOL").equals("-javaagent:" + dir + "/lib/agent.jar=" + marks + "#tool"), seen.get("TOOL"));
+    assertTrue(seen.get("JDK").endsWith("/lib/agent.jar=" + marks + "#jdk -Djdk.mark=1")
+        && seen.get("JDK").startsWith("-javaagent:/"), seen.get("JDK"));
+    assertTrue(seen.get("ERRORFILE").equals(real + "/logs/hs_err_%p.log")
+        || seen.get("ERRORFILE").equals(dir + "/logs/hs_err_%p.log"), seen.get("ERRORFILE"));
+  }
+
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

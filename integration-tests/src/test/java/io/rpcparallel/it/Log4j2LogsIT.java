@@ -10,6 +10,10 @@ class Log4j2LogsIT extends BindingLogsTest {
     return false;
   }
 
+  @Override String appenders() {
+    return "[console, workerLog] [console, workerLog]";
+  }
+
   @Override boolean reconfigures() {
     return true;
   }

@@ -10,6 +10,10 @@ class LogbackLogsIT extends BindingLogsTest {
     return false;
   }
 
+  @Override String appenders() {
+    return "[CONSOLE, rpc-parallel-worker-log] [CONSOLE, rpc-parallel-worker-log]";
+  }
+
   @Override boolean reconfigures() {
     return true;
   }

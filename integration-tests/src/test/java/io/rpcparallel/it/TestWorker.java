@@ -21,6 +21,12 @@ public interface TestWorker {
   /** The worker's command line, as the OS shows it. */
   List<String> commandLine();
 
+  /** The worker JVM's input arguments (its flags, those of the options variables among them). */
+  List<String> jvmArguments();
+
+  /** The value of a HotSpot VM option ({@code ErrorFile}, say) in the worker. */
+  String vmOption(String name);
+
   /** An environment variable of the worker, or null. */
   String env(String name);
 

@@ -37,6 +37,15 @@ public class TestWorkerImpl implements TestWorker {
     return Procs.arguments(ProcessHandle.current().pid());
   }
 
+  @Override public List<String> jvmArguments() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+  }
+
+  @Override public String vmOption(String name) {
+    return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+        .getVMOption(name).getValue();
+  }
+
   @Override public String env(String name) {
     return System.getenv(name);
   }

@@ -25,16 +25,23 @@ import org.slf4j.event.Level;
  * ({@code WorkerControl.logs()}): level, logger name, thread name, formatted message, the
  * exception's stack trace and the context map (the MDC).
  *
- * <p>A spawned worker that has this module on its class path adds one to the root logger of Log4j's
- * configuration as it starts, unless the configuration has one already (configured by hand), and
- * again after Log4j reconfigures itself. To configure it by hand (in a master too, for an
- * in-process server's log stream), in {@code log4j2.xml}:
+ * <p>An appender sees the events of the loggers it is attached to, and of their descendants up to
+ * the first logger with {@code additivity="false"}. A spawned worker that has this module on its
+ * class path adds one, as it starts, to the root logger of Log4j's configuration and to every
+ * logger of it that is not additive, unless the configuration has one already (configured by
+ * hand), and again after Log4j reconfigures itself; a logger made non-additive later, by code
+ * rather than configuration, is not covered. To configure it by hand (in a master too, for an
+ * in-process server's log stream), in {@code log4j2.xml}, on the root logger and on each logger
+ * that is not additive:
  * <pre>{@code
  * <Appenders>
  *   <RpcParallelWorkerLog name="workerLog"/>
  * </Appenders>
  * <Loggers>
  *   <Root level="info"><AppenderRef ref="workerLog"/></Root>
+ *   <Logger name="com.example.audit" additivity="false">
+ *     <AppenderRef ref="auditFile"/><AppenderRef ref="workerLog"/>
+ *   </Logger>
  * </Loggers>}</pre>
  *
  * <p>While started, it covers the SLF4J loggers of {@code log4j-slf4j2-impl}: {@code WorkerLog}'s

@@ -19,15 +19,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code WorkerControl.logs()}): level, logger name, thread name, formatted message, the
  * exception's stack trace and the MDC.
  *
- * <p>A spawned worker that has this module on its class path adds one to Logback's root logger as
- * it starts, unless one is started already (configured by hand), and again after Logback
- * reconfigures itself. To configure it by hand (in a master too, for an in-process server's log
- * stream), in {@code logback.xml}:
+ * <p>An appender sees the events of the loggers it is attached to, and of their descendants up to
+ * the first logger with {@code additivity="false"}. A spawned worker that has this module on its
+ * class path adds one, as it starts, to Logback's root logger and to every logger that is not
+ * additive then, unless one is started already (configured by hand), and again after Logback
+ * reconfigures itself; a logger made non-additive later, by code rather than configuration, is
+ * not covered. To configure it by hand (in a master too, for an in-process server's log stream),
+ * in {@code logback.xml}, on the root logger and on each logger that is not additive:
  * <pre>{@code
  * <appender name="WORKER_LOG" class="io.rpcparallel.logback.WorkerLogAppender"/>
  * <root level="INFO">
  *   <appender-ref ref="WORKER_LOG"/>
- * </root>}</pre>
+ * </root>
+ * <logger name="com.example.audit" additivity="false">
+ *   <appender-ref ref="AUDIT_FILE"/>
+ *   <appender-ref ref="WORKER_LOG"/>
+ * </logger>}</pre>
  *
  * <p>While started, it covers Logback's SLF4J loggers: {@code WorkerLog}'s loggers no longer
  * publish their own copy of what they log through Logback, which reaches the stream through this

@@ -4,6 +4,7 @@ import io.rpcparallel.log4j2.WorkerLogAppender;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /** The part of {@link Log4j2Bridge} that names Log4j Core's types: loaded only where it is present. */
 final class Log4j2Attach {
@@ -31,6 +32,13 @@ final class Log4j2Attach {
     appender.start();
     config.addAppender(appender);
     config.getRootLogger().addAppender(appender, null, null);
+    // An event goes up to the first logger configuration that is not additive, or to the root: that
+    // one configuration of each event's way up has the appender, so each event reaches it once.
+    for (LoggerConfig logger : config.getLoggers().values()) {
+      if (!logger.isAdditive() && logger != config.getRootLogger()) {
+        logger.addAppender(appender, null, null);
+      }
+    }
     context.updateLoggers(config);
   }
 }

@@ -35,6 +35,12 @@ final class LogbackAttach {
     appender.setContext(context);
     appender.setName("rpc-parallel-worker-log");
     appender.start();
-    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    // An event goes up to the first logger that is not additive, or to the root: that one logger
+    // of each event's way up has the appender, so each event reaches it once.
+    for (Logger logger : context.getLoggerList()) {
+      if (logger.getName().equals(Logger.ROOT_LOGGER_NAME) || !logger.isAdditive()) {
+        logger.addAppender(appender);
+      }
+    }
   }
 }

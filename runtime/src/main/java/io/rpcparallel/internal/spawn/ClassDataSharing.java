@@ -152,10 +152,11 @@ final class ClassDataSharing {
   }
 
   /**
-   * How to start a worker with {@code workerFlags} on {@code classPath}: with the archive when there
-   * is one, else (for one worker at a time) writing it.
+   * How to start a worker with {@code workerFlags} on {@code classPath} and {@code env} over this
+   * process's environment: with the archive when there is one, else (for one worker at a time)
+   * writing it.
    */
-  Plan plan(List<String> workerFlags, List<String> classPath) {
+  Plan plan(List<String> workerFlags, List<String> classPath, Map<String, String> env) {
     if (!enabled() || dir.isEmpty() || managedByProgram(workerFlags) || onModulePath(workerFlags)) {
       return Plan.none(classPath);
     }
@@ -181,7 +182,9 @@ final class ClassDataSharing {
           Optional.empty(), Optional.empty());
     }
     Plan without = new Plan(p.classPath(), List.of(), Optional.empty(), Optional.empty());
-    if (recording || tries.computeIfAbsent(p.key(), k -> new AtomicInteger()).get() >= TRIES || !writing.add(p.key())) {
+    // Before JDK 24 a JVM with a Java agent refuses to write a dynamic archive ("Must enable
+    // AllowArchivingWithJavaAgent") and does not start: such a worker maps an archive but never writes one.
+    if (recording || !AOT && hasJavaAgent(workerFlags, env) || tries.computeIfAbsent(p.key(), k -> new AtomicInteger()).get() >= TRIES || !writing.add(p.key())) {
       return without;
     }
     try {
@@ -207,6 +210,20 @@ final class ClassDataSharing {
             "-XX:-DisplayVMOutput")
         : List.of("-XX:ArchiveClassesAtExit=" + tmp);
     return new Plan(p.classPath(), flags, Optional.of(tmp), Optional.of(cds.resolve(p.key())));
+  }
+
+  /** Whether a worker with these flags and environment (over this process's) runs a Java agent. */
+  static boolean hasJavaAgent(List<String> workerFlags, Map<String, String> env) {
+    if (workerFlags.stream().anyMatch(f -> f.startsWith("-javaagent:"))) {
+      return true;
+    }
+    for (String var : JvmFlags.OPTIONS_VARIABLES) {
+      String v = env.containsKey(var) ? env.get(var) : System.getenv(var);
+      if (JvmFlags.tokens(v).stream().anyMatch(f -> f.startsWith("-javaagent:"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

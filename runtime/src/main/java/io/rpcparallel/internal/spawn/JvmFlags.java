@@ -1,5 +1,8 @@
 package io.rpcparallel.internal.spawn;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,16 +17,19 @@ import java.util.Map;
  * <ul>
  *   <li>Flags that came from {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS} are not copied:
  *       a local worker inherits the variable, and its JVM applies it again (an agent's
- *       {@code premain} would run twice).
+ *       {@code premain} would run twice). Its relative paths are made absolute in the copy of the
+ *       variable the worker gets ({@link #optionsVariablesForWorker}). Nor are the options read from
+ *       a {@code -XX:Flags=} file: the worker reads the file again.
  *   <li>Flags that bind a fixed port are dropped: a debugger agent ({@code jdwp}) and JMX's
  *       {@code com.sun.management.jmxremote.port} / {@code .rmi.port}; the worker would die binding
  *       the port the program holds.
  *   <li>The launcher's {@code -Djdk.module.main} is dropped: a worker of a program run from the
  *       module path is started with {@code -m} of its own (see {@link WorkerCommand}).
  *   <li>Paths in {@code -javaagent:}, {@code -agentpath:}, {@code -Xbootclasspath/a:},
- *       {@code --module-path=}, {@code --upgrade-module-path=},
- *       {@code -Xloggc:}, {@code -Xlog:…:file=}, {@code -XX:…File=} / {@code …Path=} and the
- *       {@code filename=} / {@code repository=} of JFR's options are made absolute against this
+ *       {@code --module-path=}, {@code --upgrade-module-path=}, {@code --patch-module=},
+ *       {@code -Xloggc:}, {@code -Xlog:…:file=}, {@code -XX:…File=} / {@code …Path=},
+ *       {@code -XX:Flags=}, and the {@code filename=} / {@code repository=} / {@code dumppath=} and
+ *       {@code settings=} (a {@code .jfc} file) of JFR's options are made absolute against this
  *       program's working directory. {@code -D} values are left as they are: only the program
  *       knows which of them are paths.
  * </ul>
@@ -33,7 +39,7 @@ final class JvmFlags {
 
   /** {@code -XX:} options whose value is a path although their name does not end in File or Path. */
   private static final List<String> PATH_OPTIONS = List.of("AOTCache", "AOTCacheOutput", "AOTConfiguration",
-      "ArchiveClassesAtExit", "DumpLoadedClassList");
+      "ArchiveClassesAtExit", "DumpLoadedClassList", "Flags");
 
   /**
    * The flags to give a worker.
@@ -52,6 +58,15 @@ final class JvmFlags {
     for (String f : tokens(jdkJavaOptions)) {
       fromEnv.merge(f, 1, Integer::sum);
     }
+    // The JVM lists the options of a -XX:Flags= file among its input arguments, as written in the
+    // file (+Flag, Name=value): not flags a launcher takes, and the worker reads the file itself.
+    for (String arg : inputArguments) {
+      if (arg.startsWith("-XX:Flags=")) {
+        for (String f : flagsFile(cwd.resolve(arg.substring("-XX:Flags=".length())))) {
+          fromEnv.merge(f, 1, Integer::sum);
+        }
+      }
+    }
     List<String> out = new ArrayList<>();
     for (String arg : inputArguments) {
       Integer n = fromEnv.get(arg);
@@ -68,26 +83,46 @@ final class JvmFlags {
     return out;
   }
 
+  /** The options of a {@code -XX:Flags=} file, as the JVM reads them (none if it cannot be read). */
+  private static List<String> flagsFile(Path file) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.strip().startsWith("#")) {
+          out.addAll(tokens(line));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The JVM read it as it started; if it is gone now, there is nothing to leave out.
+    }
+    return out;
+  }
+
   /** The variables the JVM reads flags from. */
   static final List<String> OPTIONS_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
   /**
-   * The options variables of {@code env} that hold a flag binding a fixed port, with those flags
-   * taken out (the worker gets them in its environment instead of the program's); the others are
-   * left out of the result.
+   * The options variables of {@code env} as a worker gets them, where that differs from {@code env}
+   * (the others are left out of the result): without the flags that bind a fixed port, and, unless
+   * {@code cwd} is null, with relative paths made absolute against it (the worker starts in
+   * another directory and applies the variable there).
    */
-  static Map<String, String> withoutFixedPorts(Map<String, String> env) {
+  static Map<String, String> optionsVariablesForWorker(Map<String, String> env, Path cwd) {
     Map<String, String> out = new HashMap<>();
     for (String var : OPTIONS_VARIABLES) {
       List<String> flags = tokens(env.get(var));
-      if (flags.stream().anyMatch(JvmFlags::bindsFixedPort)) {
-        StringBuilder kept = new StringBuilder();
-        for (String f : flags) {
-          if (!bindsFixedPort(f)) {
-            kept.append(kept.length() == 0 ? "" : " ").append(quoted(f));
-          }
+      List<String> kept = new ArrayList<>();
+      for (String f : flags) {
+        if (!bindsFixedPort(f)) {
+          kept.add(cwd == null ? f : absolute(f, cwd));
         }
-        out.put(var, kept.toString());
+      }
+      if (!kept.equals(flags)) {
+        StringBuilder value = new StringBuilder();
+        for (String f : kept) {
+          value.append(value.length() == 0 ? "" : " ").append(quoted(f));
+        }
+        out.put(var, value.toString());
       }
     }
     return out;
@@ -153,12 +188,16 @@ final class JvmFlags {
     for (String prefix : List.of("-Xbootclasspath/a:", "-Xbootclasspath/p:", "-Xbootclasspath:", "--module-path=",
         "--upgrade-module-path=")) {
       if (arg.startsWith(prefix)) {
-        List<String> entries = new ArrayList<>();
-        for (String e : arg.substring(prefix.length()).split(java.io.File.pathSeparator, -1)) {
-          entries.add(abs(e, cwd));
-        }
-        return prefix + String.join(java.io.File.pathSeparator, entries);
+        return prefix + absList(arg.substring(prefix.length()), cwd);
       }
+    }
+    if (arg.startsWith("--patch-module=")) {
+      // --patch-module=<module>=<path>(:<path>)*
+      int eq = arg.indexOf('=', "--patch-module=".length());
+      if (eq < 0) {
+        return arg;
+      }
+      return arg.substring(0, eq + 1) + absList(arg.substring(eq + 1), cwd);
     }
     if (arg.startsWith("-Xloggc:")) {
       return "-Xloggc:" + abs(arg.substring("-Xloggc:".length()), cwd);
@@ -166,25 +205,31 @@ final class JvmFlags {
     if (arg.startsWith("-Xlog:")) {
       return xlog(arg, cwd);
     }
-    if (arg.startsWith("-XX:StartFlightRecording") || arg.startsWith("-XX:FlightRecorderOptions")) {
-      int eq = arg.indexOf('=');
-      if (eq < 0) {
-        return arg;
-      }
-      List<String> opts = new ArrayList<>();
-      for (String o : arg.substring(eq + 1).split(",", -1)) {
-        if (o.startsWith("filename=") || o.startsWith("repository=")) {
+    for (String jfr : List.of("-XX:StartFlightRecording", "-XX:FlightRecorderOptions")) {
+      // -XX:StartFlightRecording=opts or, as the JVM also takes it, -XX:StartFlightRecording:opts
+      if (arg.startsWith(jfr + "=") || arg.startsWith(jfr + ":")) {
+        List<String> opts = new ArrayList<>();
+        for (String o : arg.substring(jfr.length() + 1).split(",", -1)) {
           int e = o.indexOf('=');
-          o = o.substring(0, e + 1) + abs(o.substring(e + 1), cwd);
+          String key = e < 0 ? "" : o.substring(0, e);
+          String value = o.substring(e + 1);
+          // settings= is a file only when it looks like one; else the name of one of the JDK's (profile).
+          if (key.equals("filename") || key.equals("repository") || key.equals("dumppath")
+              || key.equals("settings") && (value.endsWith(".jfc") || value.contains("/"))) {
+            o = key + "=" + abs(value, cwd);
+          }
+          opts.add(o);
         }
-        opts.add(o);
+        return arg.substring(0, jfr.length() + 1) + String.join(",", opts);
       }
-      return arg.substring(0, eq + 1) + String.join(",", opts);
     }
     if (arg.startsWith("-XX:") && !arg.startsWith("-XX:+") && !arg.startsWith("-XX:-")) {
       int eq = arg.indexOf('=');
       if (eq > 0) {
         String name = arg.substring("-XX:".length(), eq);
+        if (name.equals("SharedArchiveFile")) {
+          return arg.substring(0, eq + 1) + absList(arg.substring(eq + 1), cwd); // a static and a dynamic archive
+        }
         if (name.endsWith("File") || name.endsWith("Path") || PATH_OPTIONS.contains(name)) {
           return arg.substring(0, eq + 1) + abs(arg.substring(eq + 1), cwd);
         }
@@ -208,6 +253,15 @@ final class JvmFlags {
       return arg;
     }
     return "-Xlog:" + String.join(":", parts);
+  }
+
+  /** A list of paths ({@code a.jar:lib/b.jar}), each made absolute. */
+  private static String absList(String paths, Path cwd) {
+    List<String> entries = new ArrayList<>();
+    for (String e : paths.split(java.io.File.pathSeparator, -1)) {
+      entries.add(abs(e, cwd));
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static String abs(String path, Path cwd) {

@@ -217,14 +217,17 @@ public final class Spawner {
     // stderr always comes back here so early failures are seen.
     boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
     // JAVA_TOOL_OPTIONS without a debugger agent or a JMX port: the worker would die binding the port.
-    Map<String, String> env = new HashMap<>(JvmFlags.withoutFixedPorts(System.getenv()));
+    // Its relative paths made absolute, as in the inherited flags, for workers that inherit it (an
+    // ssh worker's login has an environment of its own).
+    Map<String, String> env = new HashMap<>(JvmFlags.optionsVariablesForWorker(System.getenv(),
+        launcher instanceof SshLauncher ? null : Path.of("").toAbsolutePath()));
     env.putAll(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
     WorkerCommand.Parts parts = WorkerCommand.parts(options.name(), options.jvmFlags(), options.droppedJvmFlags());
     // Workers on this machine share their classes through a class-data archive (unless the program
     // chose an archive itself); the archive names files of this machine, so remote ones do not.
     ClassDataSharing.Plan cds = launcher.local() && parts.cdsFlags().isEmpty()
-        ? ClassDataSharing.get().plan(parts.jvmFlags(), parts.classPath())
+        ? ClassDataSharing.get().plan(parts.jvmFlags(), parts.classPath(), env)
         : ClassDataSharing.Plan.none(parts.classPath());
     List<String> command = parts.withClassPath(cds.classPath(), cds.flags()).local();
     Launch launch = new Launch(display, command, parts, wrap, env, options.cd(), pipeOut, options.spawnTimeout());

@@ -12,6 +12,7 @@ import io.rpcparallel.WireInput;
 import io.rpcparallel.WireOutput;
 import io.rpcparallel.internal.Failures;
 import io.rpcparallel.internal.Jfr;
+import io.rpcparallel.internal.exec.WorkerMdc;
 import io.rpcparallel.internal.RpcEvents;
 import io.rpcparallel.internal.gen.Dispatcher;
 import io.rpcparallel.internal.gen.Responder;
@@ -158,6 +159,7 @@ public final class ServerConnection extends ConnectionHandler {
 
     private void runOnce() {
       try {
+        WorkerMdc.restore(); // user code of an earlier call on this thread may have cleared it
         Object s = state;
         if (s == null && server.connectionStates() != null) {
           throw new IllegalStateException("this connection has no connection state yet: a worker whose interface"

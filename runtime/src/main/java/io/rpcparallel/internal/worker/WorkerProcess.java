@@ -143,7 +143,7 @@ public final class WorkerProcess {
 
   /** The master holds our stdin open for our whole life: end of stream means it is gone. */
   private void watchStdin(WorkerConfig config) {
-    Thread t = new Thread(() -> {
+    Thread t = new Thread(WorkerMdc.onThread(() -> {
       byte[] buf = new byte[256];
       try {
         while (stdin.read(buf) >= 0) {
@@ -155,7 +155,7 @@ public final class WorkerProcess {
       if (config.shutdownOn() != ShutdownOn.EXPLICIT) {
         exit(0, "the master is gone (its end of our stdin closed). Shutting down.");
       }
-    }, "rpc-parallel-master-watch");
+    }), "rpc-parallel-master-watch");
     t.setDaemon(true);
     t.start();
   }
@@ -229,13 +229,13 @@ public final class WorkerProcess {
     }
     redirect(config);
     state.registered();
-    Thread keeper = new Thread(() -> {
+    Thread keeper = new Thread(WorkerMdc.onThread(() -> {
       try {
         done.await();
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
-    }, "rpc-parallel-worker");
+    }), "rpc-parallel-worker");
     keeper.setDaemon(false);
     keeper.start();
   }
@@ -308,7 +308,7 @@ public final class WorkerProcess {
     List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(hosts.size());
     for (String host : hosts) {
-      Thread t = new Thread(() -> {
+      Thread t = new Thread(WorkerMdc.onThread(() -> {
         try {
           ClientConnection c = openMaster(host, config);
           if (!first.complete(c)) {
@@ -320,7 +320,7 @@ public final class WorkerProcess {
             first.completeExceptionally(new RpcException("tried " + String.join(", ", failures)));
           }
         }
-      }, "rpc-parallel-find-master");
+      }), "rpc-parallel-find-master");
       t.setDaemon(true);
       t.start();
     }
@@ -456,7 +456,7 @@ public final class WorkerProcess {
     if (!exiting.compareAndSet(false, true)) {
       return;
     }
-    Thread t = new Thread(() -> {
+    Thread t = new Thread(WorkerMdc.onThread(() -> {
       if (routine) {
         LOG.debug(why);
       } else {
@@ -477,7 +477,7 @@ public final class WorkerProcess {
       }
       done.countDown();
       System.exit(code);
-    }, "rpc-parallel-exit");
+    }), "rpc-parallel-exit");
     t.setDaemon(false);
     t.start();
   }

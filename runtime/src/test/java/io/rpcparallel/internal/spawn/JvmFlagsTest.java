@@ -2,10 +2,12 @@ package io.rpcparallel.internal.spawn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmFlagsTest {
   private static final Path CWD = Path.of("/home/me/app");
@@ -28,6 +30,16 @@ class JvmFlagsTest {
         JvmFlags.absolute("-XX:StartFlightRecording=duration=30s,filename=rec.jfr", CWD));
     assertEquals("-Xbootclasspath/a:/home/me/app/a.jar:/b.jar", JvmFlags.absolute("-Xbootclasspath/a:a.jar:/b.jar", CWD));
     assertEquals("--module-path=/home/me/app/mods:/lib/x.jar", JvmFlags.absolute("--module-path=mods:/lib/x.jar", CWD));
+    assertEquals("--patch-module=java.sql=/home/me/app/patch.jar:/opt/p",
+        JvmFlags.absolute("--patch-module=java.sql=patch.jar:/opt/p", CWD));
+    assertEquals("-XX:Flags=/home/me/app/.hotspotrc", JvmFlags.absolute("-XX:Flags=.hotspotrc", CWD));
+    assertEquals("-XX:SharedArchiveFile=/home/me/app/base.jsa:/home/me/app/top.jsa",
+        JvmFlags.absolute("-XX:SharedArchiveFile=base.jsa:top.jsa", CWD));
+    // JFR's options, after = or :, with settings= a file only when it looks like one.
+    assertEquals("-XX:StartFlightRecording:settings=/home/me/app/my.jfc,settings=profile,filename=/home/me/app/r.jfr",
+        JvmFlags.absolute("-XX:StartFlightRecording:settings=my.jfc,settings=profile,filename=r.jfr", CWD));
+    assertEquals("-XX:FlightRecorderOptions=repository=/home/me/app/repo,dumppath=/home/me/app/dumps",
+        JvmFlags.absolute("-XX:FlightRecorderOptions=repository=repo,dumppath=dumps", CWD));
     // Not rewritten: -D values (only the program knows which are paths), numbers, booleans.
     assertEquals("-Dconfig=conf/app.conf", JvmFlags.absolute("-Dconfig=conf/app.conf", CWD));
     assertEquals("-XX:MaxRAMPercentage=50", JvmFlags.absolute("-XX:MaxRAMPercentage=50", CWD));
@@ -59,8 +71,25 @@ class JvmFlagsTest {
 
   @Test
   void aWorkersOptionsVariablesLoseOnlyTheirFixedPorts() {
-    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-Da=1 \"-Db=x y\""), JvmFlags.withoutFixedPorts(Map.of(
+    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-Da=1 \"-Db=x y\""), JvmFlags.optionsVariablesForWorker(Map.of(
         "JAVA_TOOL_OPTIONS", "-Da=1 -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=5005 '-Db=x y'",
-        "JDK_JAVA_OPTIONS", "-Xmx1g")));
+        "JDK_JAVA_OPTIONS", "-Xmx1g"), CWD));
+  }
+
+  @Test
+  void relativePathsInTheOptionsVariablesAreMadeAbsoluteUnlessTheWorkerHasAnEnvironmentOfItsOwn() {
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-javaagent:lib/a.jar=x -Da=1",
+        "JDK_JAVA_OPTIONS", "-Xlog:gc:file=gc.log", "PATH", "bin");
+    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/home/me/app/lib/a.jar=x -Da=1",
+        "JDK_JAVA_OPTIONS", "-Xlog:gc:file=/home/me/app/gc.log"), JvmFlags.optionsVariablesForWorker(env, CWD));
+    assertEquals(Map.of(), JvmFlags.optionsVariablesForWorker(env, null));
+  }
+
+  @Test
+  void theOptionsOfAFlagsFileAreNotInherited(@TempDir Path dir) throws Exception {
+    // The JVM lists them first, as the file has them; the worker reads the file itself.
+    Files.writeString(dir.resolve(".hotspotrc"), "# tuning\n+PrintVMOptions\nMaxHeapFreeRatio=70\n");
+    assertEquals(List.of("-Xmx1g", "-XX:Flags=" + dir.resolve(".hotspotrc")), JvmFlags.forWorker(
+        List.of("+PrintVMOptions", "MaxHeapFreeRatio=70", "-Xmx1g", "-XX:Flags=.hotspotrc"), null, null, dir));
   }
 }
