@@ -103,9 +103,9 @@ final class JvmFlags {
 
   /**
    * The options variables of {@code env} as a worker gets them, where that differs from {@code env}
-   * (the others are left out of the result): without the flags that bind a fixed port, and, unless
-   * {@code cwd} is null, with relative paths made absolute against it (the worker starts in
-   * another directory and applies the variable there).
+   * (the others are left out of the result): without the flags that bind a fixed port, and with
+   * relative paths made absolute against {@code cwd} (the worker starts in another directory and
+   * applies the variable there).
    */
   static Map<String, String> optionsVariablesForWorker(Map<String, String> env, Path cwd) {
     Map<String, String> out = new HashMap<>();
@@ -114,7 +114,7 @@ final class JvmFlags {
       List<String> kept = new ArrayList<>();
       for (String f : flags) {
         if (!bindsFixedPort(f)) {
-          kept.add(cwd == null ? f : absolute(f, cwd));
+          kept.add(absolute(f, cwd));
         }
       }
       if (!kept.equals(flags)) {

@@ -217,10 +217,10 @@ public final class Spawner {
     // stderr always comes back here so early failures are seen.
     boolean pipeOut = options.stdout() instanceof Redirect.Pipe || options.stdout() instanceof Redirect.Inherit;
     // JAVA_TOOL_OPTIONS without a debugger agent or a JMX port: the worker would die binding the port.
-    // Its relative paths made absolute, as in the inherited flags, for workers that inherit it (an
-    // ssh worker's login has an environment of its own).
-    Map<String, String> env = new HashMap<>(JvmFlags.optionsVariablesForWorker(System.getenv(),
-        launcher instanceof SshLauncher ? null : Path.of("").toAbsolutePath()));
+    // Its relative paths made absolute, as in the inherited flags, for workers that inherit it. An
+    // ssh worker's login has an environment of its own, and gets none of this program's.
+    Map<String, String> env = new HashMap<>(launcher instanceof SshLauncher ? Map.of()
+        : JvmFlags.optionsVariablesForWorker(System.getenv(), Path.of("").toAbsolutePath()));
     env.putAll(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
     WorkerCommand.Parts parts = WorkerCommand.parts(options.name(), options.jvmFlags(), options.droppedJvmFlags());

@@ -77,12 +77,11 @@ class JvmFlagsTest {
   }
 
   @Test
-  void relativePathsInTheOptionsVariablesAreMadeAbsoluteUnlessTheWorkerHasAnEnvironmentOfItsOwn() {
+  void relativePathsInTheOptionsVariablesAreMadeAbsolute() {
     Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-javaagent:lib/a.jar=x -Da=1",
         "JDK_JAVA_OPTIONS", "-Xlog:gc:file=gc.log", "PATH", "bin");
     assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/home/me/app/lib/a.jar=x -Da=1",
         "JDK_JAVA_OPTIONS", "-Xlog:gc:file=/home/me/app/gc.log"), JvmFlags.optionsVariablesForWorker(env, CWD));
-    assertEquals(Map.of(), JvmFlags.optionsVariablesForWorker(env, null));
   }
 
   @Test
