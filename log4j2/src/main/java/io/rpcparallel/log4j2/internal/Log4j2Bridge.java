@@ -4,8 +4,9 @@ import io.rpcparallel.internal.log.LogBridge;
 
 /**
  * Adds a {@link io.rpcparallel.log4j2.WorkerLogAppender} to the root logger of Log4j's
- * configuration and to every logger of it that is not additive in a spawned worker where Log4j Core implements the Log4j API (as it does behind
- * log4j-slf4j2-impl). Registered for {@link java.util.ServiceLoader}; not API.
+ * configuration and to every logger of it that is not additive, in a spawned worker where Log4j
+ * Core implements the Log4j API (as it does behind log4j-slf4j2-impl). Registered for
+ * {@link java.util.ServiceLoader}; not API.
  */
 public final class Log4j2Bridge implements LogBridge {
   /** Made by {@link java.util.ServiceLoader}. */

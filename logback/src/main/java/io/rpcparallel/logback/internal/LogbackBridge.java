@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds a {@link io.rpcparallel.logback.WorkerLogAppender} to Logback's root logger and to every
- * logger that is not additive in a spawned worker whose SLF4J binding is Logback. Registered for {@link java.util.ServiceLoader}; not API.
+ * logger that is not additive in a spawned worker whose SLF4J binding is Logback. Registered for
+ * {@link java.util.ServiceLoader}; not API.
  */
 public final class LogbackBridge implements LogBridge {
   /** Logback's SLF4J logger factory. */
