@@ -3,9 +3,12 @@ package io.rpcparallel;
 import io.netty.channel.ConnectTimeoutException;
 import io.rpcparallel.internal.spawn.Spawner;
 import java.net.ConnectException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -52,7 +55,8 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
   private final Consumer<String> onConnectionClosed;
   private CompletableFuture<C> current;
   private boolean killed;
-  private boolean closing;
+  /** Connections {@link #close()} closed whose loss has not been heard yet: those are not reported. */
+  private final Set<CompletableFuture<C>> closedByUs = Collections.newSetFromMap(new IdentityHashMap<>());
   /** A connection of this managed worker was lost, other than by kill() or close(). */
   private boolean lostOne;
   /** How the worker died, once a connect failed and this process knew its exit. */
@@ -106,7 +110,6 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
       if (current == null || current.isCompletedExceptionally()
           || (current.isDone() && current.join().control().closed().isDone())) {
         current = new CompletableFuture<>();
-        closing = false;
         mine = true;
       }
       attempt = current;
@@ -188,13 +191,16 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
     return call.apply(client());
   }
 
+  /**
+   * Hears that the connection of {@code attempt} closed, once per connection: reported unless this
+   * managed worker closed it or killed the worker (a caller may already have replaced it).
+   */
   private void lost(CompletableFuture<C> attempt) {
     synchronized (this) {
-      if (current != attempt) {
-        return;
+      if (current == attempt) {
+        current = null;
       }
-      current = null;
-      if (killed || closing) {
+      if (closedByUs.remove(attempt) || killed) {
         return;
       }
       lostOne = true;
@@ -211,17 +217,30 @@ public final class ManagedWorker<X, C extends RpcClient> implements AutoCloseabl
     c.control().shutdown();
   }
 
-  /** Closes the cached connection, if any; the worker lives on. No callback follows. */
+  /**
+   * Closes the cached connection, if any (one being opened, once it is open); the worker lives on.
+   * No callback follows.
+   */
   @Override
   public void close() {
     CompletableFuture<C> c;
     synchronized (this) {
-      closing = true;
       c = current;
       current = null;
+      if (c != null) {
+        closedByUs.add(c);
+      }
     }
-    if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
-      c.join().close();
+    if (c != null) {
+      c.whenComplete((connection, failure) -> {
+        if (connection != null) {
+          connection.close();
+        } else {
+          synchronized (this) {
+            closedByUs.remove(c);
+          }
+        }
+      });
     }
   }
 }

@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +73,46 @@ class ManagedWorkerTest {
     second.cut();
     assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
     assertEquals(List.of(), List.copyOf(reasons), "one report per lost connection");
+  }
+
+  @Test
+  void aLossIsReportedEvenWhenACallerConnectsAgainBeforeTheManagerHearsIt() throws Exception {
+    FakeWorker first = managed.client();
+    AtomicReference<FakeWorker> early = new AtomicReference<>();
+    // A future runs its last dependent first: this call comes after the connection closed, before
+    // the manager's own dependent has heard it.
+    first.closed().thenRun(() -> early.set(managed.client()));
+    first.cut();
+    assertEquals(ManagedWorker.LOST_CONNECTION, nextReason());
+    assertNotSame(first, early.get());
+    assertSame(early.get(), managed.client());
+    assertEquals(List.of(), List.copyOf(reasons), "one report per lost connection");
+  }
+
+  @Test
+  void closeWhileAConnectionOpensClosesItOnceOpenWithoutAReport() throws Exception {
+    CountDownLatch connecting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ManagedWorker<Object, FakeWorker> slow = ManagedWorker.of(handle, w -> {
+      connecting.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      FakeWorker c = new FakeWorker(0, w.id());
+      connections.add(c);
+      return c;
+    }, reasons::add);
+    CompletableFuture<FakeWorker> opening = CompletableFuture.supplyAsync(slow::client);
+    assertTrue(connecting.await(1, TimeUnit.MINUTES));
+    slow.close();
+    release.countDown();
+    FakeWorker c = opening.get(1, TimeUnit.MINUTES);
+    assertTrue(c.closed().isDone(), "the connection close() found opening was closed once open");
+    assertEquals(List.of(), List.copyOf(reasons));
+    assertNotSame(c, slow.client());
+    slow.close();
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -151,10 +152,11 @@ class PackagingIT {
   /**
    * The README's quick start as a user outside this repository follows it: its {@code pom.xml},
    * taken from the README as it is, with the quick start's sources, built by the Maven Wrapper and
-   * run through {@code exec:exec}. This build's artifacts reach that build as a read-only local
-   * repository ({@code -Dmaven.repo.local.tail}) laid out as {@code mvnw install} would lay them
-   * out, so the test installs nothing. (Maven looks in the main local repository first: there, an
-   * earlier {@code install} of this version would be built against instead. CI has none.)
+   * run through {@code exec:exec}. Its local repository is a new one holding only this build's
+   * artifacts, laid out as {@code mvnw install} would lay them out; everything else (Maven's
+   * plugins, Netty, SLF4J) comes from this build's local repository, read-only
+   * ({@code -Dmaven.repo.local.tail}). So the test installs nothing, and an earlier
+   * {@code install} of this version cannot stand in for this build's jars.
    */
   @Test
   void theReadmeQuickStartPomBuildsAndRunsTheQuickStart() throws Exception {
@@ -183,8 +185,8 @@ class PackagingIT {
 
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("rpcparallel.it.mvnw"), "-B", "-q",
         "-f", project.resolve("pom.xml").toString(),
-        "-Dmaven.repo.local=" + System.getProperty("rpcparallel.it.localRepository"),
-        "-Dmaven.repo.local.tail=" + repository,
+        "-Dmaven.repo.local=" + repository,
+        "-Dmaven.repo.local.tail=" + System.getProperty("rpcparallel.it.localRepository"),
         "compile", "org.codehaus.mojo:exec-maven-plugin:" + System.getProperty("rpcparallel.it.execPluginVersion") + ":exec",
         "-Dexec.executable=" + jdkTool("java"),
         "-Dexec.args=-cp %classpath io.rpcparallel.examples.quickstart.MainRpcParallelMain"));
@@ -388,20 +390,33 @@ class PackagingIT {
     return Path.of(System.getProperty("java.home"), "bin", name).toString();
   }
 
-  /** The process's output, once it has exited (killed after a minute). */
+  /**
+   * The process's output, once it has exited; after two minutes it and its children are killed and
+   * the test fails with what it printed. The output is read on a thread of its own, since a read
+   * from a pipe cannot be given a deadline.
+   */
   private static List<String> output(Process p) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (var r = p.inputReader(StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
+    List<String> out = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+        for (String line; (line = r.readLine()) != null; ) {
+          out.add(line);
+        }
+      } catch (IOException e) {
+        out.add("(reading the output failed: " + e + ")");
       }
-    } finally {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor();
-      }
+    }, "packaging-it-output");
+    reader.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor();
+      reader.join(10_000);
+      throw new AssertionError("did not end within 120 s: " + p.info().commandLine().orElse("?") + "\n"
+          + String.join("\n", out));
     }
-    return out;
+    reader.join(10_000);
+    return List.copyOf(out);
   }
 
   private static Element pom(Path file) throws Exception {

@@ -72,7 +72,8 @@ class RemoteExampleIT {
         assertEquals(0, p.awaitExit());
       }
       // The pool's fourth worker (1 local, 2 over ssh, then Slurm) ran as a Slurm job named after it,
-      // and ended as the pool did.
+      // and ended as the pool did (once Slurm is done with it: COMPLETING until its epilog has run).
+      slurm.awaitEmptyQueue();
       Map<String, String> ran = jobs(slurm);
       ran.keySet().removeAll(before);
       assertEquals(List.of("map-3 COMPLETED"), List.copyOf(ran.values()), ran.toString());

@@ -73,12 +73,12 @@ final class WorkerDeclaration {
     args.add(options);
     Method spawnAndConnect = rpcMethod(rpc, "spawnAndConnect", args.size());
     Method connect = rpcMethod(rpc, "connect", connectArg.isPresent() ? 2 : 1);
-    Object client = call(spawnAndConnect, args.toArray());
-    if (!declaredType.isInstance(client)) {
-      ((RpcClient) client).close();
-      throw error("is of type " + declaredType.getName() + ", which a " + client.getClass().getName()
+    // Checked before spawning, so that a wrong type leaves no worker (whatever its shutdown mode).
+    if (!declaredType.isAssignableFrom(spawnAndConnect.getReturnType())) {
+      throw error("is of type " + declaredType.getName() + ", which a " + spawnAndConnect.getReturnType().getName()
           + " is not");
     }
+    Object client = call(spawnAndConnect, args.toArray());
     Object worker = ((RpcClient) client).control().worker();
     Object[] connectArgs = connectArg.isPresent() ? new Object[] {worker, connectArg.get()} : new Object[] {worker};
     return new Spawned((RpcClient) client, options, () -> (RpcClient) call(connect, connectArgs));

@@ -10,6 +10,6 @@ import java.util.concurrent.CompletableFuture;
 public interface Counter {
   long add(long delta);                          // blocking call
   CompletableFuture<Stats> stats(Window w);      // asynchronous on both sides
-  @OneWay void log(String line);                 // no reply; returns once sent (waits while the worker reads nothing)
+  @OneWay void log(String line);                 // no reply; returns once sent (waits while the connection is backed up)
 }
 // end-snippet

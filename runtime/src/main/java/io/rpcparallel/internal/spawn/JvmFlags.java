@@ -55,7 +55,7 @@ final class JvmFlags {
     for (String f : tokens(javaToolOptions)) {
       fromEnv.merge(f, 1, Integer::sum);
     }
-    for (String f : tokens(jdkJavaOptions)) {
+    for (String f : launcherForm(tokens(jdkJavaOptions))) {
       fromEnv.merge(f, 1, Integer::sum);
     }
     // The JVM lists the options of a -XX:Flags= file among its input arguments, as written in the
@@ -83,13 +83,43 @@ final class JvmFlags {
     return out;
   }
 
+  /** The launcher's options that take their value as the next word, and the name it gives them. */
+  private static final Map<String, String> TWO_WORD_OPTIONS = Map.ofEntries(Map.entry("-p", "--module-path"),
+      Map.entry("--module-path", "--module-path"), Map.entry("--upgrade-module-path", "--upgrade-module-path"),
+      Map.entry("--add-modules", "--add-modules"), Map.entry("--limit-modules", "--limit-modules"),
+      Map.entry("--add-exports", "--add-exports"), Map.entry("--add-opens", "--add-opens"),
+      Map.entry("--add-reads", "--add-reads"), Map.entry("--patch-module", "--patch-module"),
+      Map.entry("--enable-native-access", "--enable-native-access"));
+
+  /**
+   * {@code JDK_JAVA_OPTIONS}' words as the {@code java} launcher hands them to the JVM, and so as
+   * they appear among its input arguments: {@code --add-opens X} and {@code -p mods} become
+   * {@code --add-opens=X} and {@code --module-path=mods}.
+   */
+  static List<String> launcherForm(List<String> words) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String name = TWO_WORD_OPTIONS.get(words.get(i));
+      if (name != null && i + 1 < words.size()) {
+        out.add(name + "=" + words.get(++i));
+      } else {
+        out.add(words.get(i));
+      }
+    }
+    return out;
+  }
+
   /** The options of a {@code -XX:Flags=} file, as the JVM reads them (none if it cannot be read). */
   private static List<String> flagsFile(Path file) {
     List<String> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.strip().startsWith("#")) {
-          out.addAll(tokens(line));
+        // As the JVM reads it: a token that starts with # starts a comment, to the end of the line.
+        for (String token : tokens(line)) {
+          if (token.startsWith("#")) {
+            break;
+          }
+          out.add(token);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -110,7 +140,7 @@ final class JvmFlags {
   static Map<String, String> optionsVariablesForWorker(Map<String, String> env, Path cwd) {
     Map<String, String> out = new HashMap<>();
     for (String var : OPTIONS_VARIABLES) {
-      List<String> flags = tokens(env.get(var));
+      List<String> flags = var.equals("JDK_JAVA_OPTIONS") ? launcherForm(tokens(env.get(var))) : tokens(env.get(var));
       List<String> kept = new ArrayList<>();
       for (String f : flags) {
         if (!bindsFixedPort(f)) {

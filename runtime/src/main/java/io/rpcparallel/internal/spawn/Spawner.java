@@ -454,12 +454,14 @@ public final class Spawner {
     long now = System.nanoTime();
     for (Tracked t : tracked.values()) {
       if (t.deadLongerThan(KEPT_AFTER_EXIT, now)) {
-        Spawned s = workers.remove(t.id);
+        // The exit record first: a death() in between finds one or the other.
+        Spawned s = workers.get(t.id);
         if (s != null && !s.process().isAlive()) {
           synchronized (exits) {
             exits.put(t.id, Exit.of(s, EXIT_TAIL_CHARS));
           }
         }
+        workers.remove(t.id);
         tracked.remove(t.id, t);
       }
     }

@@ -87,8 +87,20 @@ class JvmFlagsTest {
   @Test
   void theOptionsOfAFlagsFileAreNotInherited(@TempDir Path dir) throws Exception {
     // The JVM lists them first, as the file has them; the worker reads the file itself.
-    Files.writeString(dir.resolve(".hotspotrc"), "# tuning\n+PrintVMOptions\nMaxHeapFreeRatio=70\n");
+    // A # starts a comment anywhere a word starts: "-Xmx1g" after it is not the file's.
+    Files.writeString(dir.resolve(".hotspotrc"), "# tuning\n+PrintVMOptions\nMaxHeapFreeRatio=70 # was -Xmx1g\n");
     assertEquals(List.of("-Xmx1g", "-XX:Flags=" + dir.resolve(".hotspotrc")), JvmFlags.forWorker(
         List.of("+PrintVMOptions", "MaxHeapFreeRatio=70", "-Xmx1g", "-XX:Flags=.hotspotrc"), null, null, dir));
+  }
+
+  @Test
+  void jdkJavaOptionsWrittenAsTwoWordsAreKnownInTheLaunchersForm() {
+    // java turns "--add-opens X" and "-p mods" into --add-opens=X and --module-path=mods.
+    assertEquals(List.of("-Xmx1g"), JvmFlags.forWorker(
+        List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--module-path=mods", "-Xmx1g"), null,
+        "--add-opens java.base/java.lang=ALL-UNNAMED -p mods", CWD));
+    assertEquals(Map.of("JDK_JAVA_OPTIONS", "--add-opens=java.base/java.lang=ALL-UNNAMED --module-path=/home/me/app/mods"),
+        JvmFlags.optionsVariablesForWorker(Map.of("JDK_JAVA_OPTIONS", "--add-opens java.base/java.lang=ALL-UNNAMED -p mods"),
+            CWD));
   }
 }
