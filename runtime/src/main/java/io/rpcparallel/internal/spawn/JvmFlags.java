@@ -1,6 +1,7 @@
 package io.rpcparallel.internal.spawn;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JVM flags a worker inherits from this program: what the program was started with, less what
@@ -40,6 +42,28 @@ final class JvmFlags {
   /** {@code -XX:} options whose value is a path although their name does not end in File or Path. */
   private static final List<String> PATH_OPTIONS = List.of("AOTCache", "AOTCacheOutput", "AOTConfiguration",
       "ArchiveClassesAtExit", "DumpLoadedClassList", "Flags");
+
+  /**
+   * {@return this JVM's flags as its workers inherit them ({@link #forWorker} of its input
+   * arguments, options variables and working directory)} Computed once: none of those changes
+   * during the JVM's life.
+   */
+  static List<String> inherited() {
+    return Inherited.FLAGS;
+  }
+
+  /** {@return {@link #optionsVariablesForWorker} of this process's environment, computed once} */
+  static Map<String, String> inheritedOptionsVariables() {
+    return Inherited.VARIABLES;
+  }
+
+  /** What this JVM's workers inherit, computed when first asked. */
+  private static final class Inherited {
+    static final Path CWD = Path.of("").toAbsolutePath();
+    static final List<String> FLAGS = List.copyOf(forWorker(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"), CWD));
+    static final Map<String, String> VARIABLES = Map.copyOf(optionsVariablesForWorker(System.getenv(), CWD));
+  }
 
   /**
    * The flags to give a worker.
@@ -83,13 +107,10 @@ final class JvmFlags {
     return out;
   }
 
-  /** The launcher's options that take their value as the next word, and the name it gives them. */
-  private static final Map<String, String> TWO_WORD_OPTIONS = Map.ofEntries(Map.entry("-p", "--module-path"),
-      Map.entry("--module-path", "--module-path"), Map.entry("--upgrade-module-path", "--upgrade-module-path"),
-      Map.entry("--add-modules", "--add-modules"), Map.entry("--limit-modules", "--limit-modules"),
-      Map.entry("--add-exports", "--add-exports"), Map.entry("--add-opens", "--add-opens"),
-      Map.entry("--add-reads", "--add-reads"), Map.entry("--patch-module", "--patch-module"),
-      Map.entry("--enable-native-access", "--enable-native-access"));
+  /** The launcher's options that may take their value as the next word ({@code -p} is {@code --module-path}). */
+  private static final Set<String> TWO_WORD_OPTIONS = Set.of("--module-path", "--upgrade-module-path",
+      "--add-modules", "--limit-modules", "--add-exports", "--add-opens", "--add-reads", "--patch-module",
+      "--enable-native-access");
 
   /**
    * {@code JDK_JAVA_OPTIONS}' words as the {@code java} launcher hands them to the JVM, and so as
@@ -99,8 +120,8 @@ final class JvmFlags {
   static List<String> launcherForm(List<String> words) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
-      String name = TWO_WORD_OPTIONS.get(words.get(i));
-      if (name != null && i + 1 < words.size()) {
+      String name = words.get(i).equals("-p") ? "--module-path" : words.get(i);
+      if (TWO_WORD_OPTIONS.contains(name) && i + 1 < words.size()) {
         out.add(name + "=" + words.get(++i));
       } else {
         out.add(words.get(i));

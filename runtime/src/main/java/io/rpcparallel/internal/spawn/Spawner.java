@@ -220,7 +220,7 @@ public final class Spawner {
     // Its relative paths made absolute, as in the inherited flags, for workers that inherit it. An
     // ssh worker's login has an environment of its own, and gets none of this program's.
     Map<String, String> env = new HashMap<>(launcher instanceof SshLauncher ? Map.of()
-        : JvmFlags.optionsVariablesForWorker(System.getenv(), Path.of("").toAbsolutePath()));
+        : JvmFlags.inheritedOptionsVariables());
     env.putAll(options.env());
     env.put(RunContext.WORKER_ENV_VAR, id);
     WorkerCommand.Parts parts = WorkerCommand.parts(options.name(), options.jvmFlags(), options.droppedJvmFlags());

@@ -3,7 +3,6 @@ package io.rpcparallel.internal.spawn;
 import io.rpcparallel.internal.ClassPathFiles;
 import io.rpcparallel.internal.RunContext;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,8 +221,7 @@ final class WorkerCommand {
    */
   static Parts parts(Optional<String> name, List<String> add, List<String> drop) {
     List<String> flags = new ArrayList<>();
-    for (String arg : JvmFlags.forWorker(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-        System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"), Path.of("").toAbsolutePath())) {
+    for (String arg : JvmFlags.inherited()) {
       // An archive the program writes when it exits is its own: workers writing it too would tear it.
       if (writesArchive(arg) || drop.stream().anyMatch(arg::startsWith)) {
         continue;

@@ -229,13 +229,13 @@ public final class WorkerProcess {
     }
     redirect(config);
     state.registered();
-    Thread keeper = new Thread(WorkerMdc.onThread(() -> {
+    Thread keeper = new Thread(() -> {
       try {
         done.await();
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
-    }), "rpc-parallel-worker");
+    }, "rpc-parallel-worker");
     keeper.setDaemon(false);
     keeper.start();
   }
